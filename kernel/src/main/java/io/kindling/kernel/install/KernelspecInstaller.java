@@ -1,0 +1,89 @@
+package io.kindling.kernel.install;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Installs the {@code kindling} kernelspec so Jupyter frontends can start the kernel, like IJava's
+ * installer: for the user (default), into Jupyter's {@code sys.prefix}, or under any prefix.
+ * <pre>
+ * java -cp 'dist/lib/*' io.kindling.kernel.install.KernelspecInstaller [--user | --sys-prefix | --prefix DIR]
+ * </pre>
+ * The kernelspec's command runs this distribution's jars with the Java that ran the installer, adds
+ * the JVM options Spark needs and honours {@code KINDLING_JAVA_OPTS} at launch.
+ */
+public final class KernelspecInstaller {
+    static final String KERNEL_NAME = "kindling";
+    static final String MAIN_CLASS = "io.kindling.kernel.Main";
+    /** Expands {@code $KINDLING_JAVA_OPTS} at launch and exec's java in place, so signals reach the JVM. */
+    static final String LAUNCH_SCRIPT = "exec \"$0\" $KINDLING_JAVA_OPTS \"$@\"";
+
+    private final Path distribution;
+    private final Path javaExecutable;
+
+    public KernelspecInstaller(Path distribution, Path javaExecutable) {
+        this.distribution = requireNonNull(distribution, "distribution is null");
+        this.javaExecutable = requireNonNull(javaExecutable, "javaExecutable is null");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path kernelsDir;
+        try {
+            kernelsDir = KernelsDirectory.fromArguments(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("usage: KernelspecInstaller [--user | --sys-prefix | --prefix DIR]");
+            System.exit(2);
+            return;
+        }
+        Path installed = new KernelspecInstaller(ownDistribution(), Path.of(System.getProperty("java.home"), "bin", "java"))
+                .install(kernelsDir);
+        System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + installed);
+    }
+
+    /** Writes {@code <kernelsDir>/kindling/kernel.json} and the logos, replacing an earlier install. */
+    public Path install(Path kernelsDir) throws IOException {
+        Path template = distribution.resolve("kernelspec");
+        if (!Files.isRegularFile(template.resolve("kernel.json"))) {
+            throw new IOException(distribution + " is not a Kindling distribution: kernelspec/kernel.json is missing");
+        }
+        Path target = kernelsDir.resolve(KERNEL_NAME);
+        Files.createDirectories(target);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode spec = (ObjectNode) json.readTree(template.resolve("kernel.json").toFile());
+        ArrayNode argv = spec.putArray("argv");
+        launchCommand().forEach(argv::add);
+        json.writerWithDefaultPrettyPrinter().writeValue(target.resolve("kernel.json").toFile(), spec);
+        try (Stream<Path> files = Files.list(template)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".png")).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return target;
+    }
+
+    List<String> launchCommand() {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH_SCRIPT, javaExecutable.toString()));
+        argv.addAll(JvmFlags.SPARK_MODULE_OPENINGS);
+        argv.addAll(List.of("-cp", distribution.resolve("lib").toAbsolutePath() + "/*", MAIN_CLASS, "{connection_file}"));
+        return argv;
+    }
+
+    /** The distribution this class was loaded from: {@code <dist>/lib/kindling-kernel-*.jar}. */
+    private static Path ownDistribution() throws URISyntaxException {
+        Path jar = Path.of(KernelspecInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.getParent().getParent().toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,114 @@
+package io.kindling.kernel.jshell;
+
+import jdk.jshell.EvalException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A cell threw. The traceback shows the exception and its causes like {@code printStackTrace}, minus
+ * the kernel's and JShell's own frames, with snippet frames pointed at cell lines.
+ */
+public final class CellException extends RuntimeException implements CellError {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
+    private static final List<String> PLUMBING = List.of(
+            "jdk.internal.reflect.", "java.lang.reflect.", "jdk.jshell.", "io.kindling.kernel.", "java.lang.Thread");
+
+    private final String errorName;
+    private final List<String> traceback;
+
+    private CellException(String errorName, String message, List<String> traceback) {
+        super(message);
+        this.errorName = errorName;
+        this.traceback = List.copyOf(traceback);
+    }
+
+    /**
+     * @param thrown  what the cell threw
+     * @param origins snippet id to cell position, for frames inside cell code
+     */
+    static CellException of(Throwable thrown, Function<String, SnippetOrigin> origins) {
+        requireNonNull(thrown, "thrown is null");
+        List<String> lines = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable current = thrown;
+        String prefix = "";
+        while (current != null && seen.add(current)) {
+            lines.add(prefix + headline(current));
+            for (StackTraceElement frame : current.getStackTrace()) {
+                if (PLUMBING.stream().noneMatch(p -> frame.getClassName().startsWith(p))) {
+                    lines.add("\tat " + describe(frame, origins));
+                }
+            }
+            current = current.getCause();
+            prefix = "Caused by: ";
+        }
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        return new CellException(thrown.getClass().getName(), message, lines);
+    }
+
+    /**
+     * JShell reports what a snippet threw as an {@link EvalException} whose frames it already mapped to
+     * snippet ids and snippet lines ({@code #12:3}); its causes come as EvalExceptions too.
+     */
+    static CellException of(EvalException thrown, Function<String, SnippetOrigin> origins) {
+        CellException formatted = of((Throwable) thrown, origins);
+        List<String> lines = new ArrayList<>(formatted.traceback);
+        for (int i = 0; i < lines.size(); i++) {
+            lines.set(i, lines.get(i).replace(EvalException.class.getName() + ": ", ""));
+        }
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        return new CellException(thrown.getExceptionClassName(), message, lines);
+    }
+
+    private static String headline(Throwable thrown) {
+        if (thrown instanceof EvalException eval) {
+            return eval.getExceptionClassName() + (eval.getMessage() == null ? "" : ": " + eval.getMessage());
+        }
+        return thrown.toString();
+    }
+
+    /** A failure of the kernel itself while running a cell, shown with its full stack. */
+    public static CellException unexpected(Throwable thrown) {
+        return of(thrown, id -> null);
+    }
+
+    private static String describe(StackTraceElement frame, Function<String, SnippetOrigin> origins) {
+        String file = frame.getFileName();
+        Matcher snippet = file == null ? null : SNIPPET_FILE.matcher(file);
+        if (snippet != null && snippet.matches()) {
+            SnippetOrigin origin = origins.apply(snippet.group(1));
+            if (origin != null) {
+                String where = "cell [" + origin.executionCount() + "] line " + (origin.firstLine() + frame.getLineNumber() - 1);
+                String method = frame.getMethodName();
+                // JShell names the snippet's own code "" (or do_it$ before translation); declared methods keep their names.
+                return method.isEmpty() || method.equals("do_it$") ? where : method + "(" + where + ")";
+            }
+        }
+        return frame.toString();
+    }
+
+    @Override
+    public String errorName() {
+        return errorName;
+    }
+
+    @Override
+    public String errorValue() {
+        return getMessage();
+    }
+
+    @Override
+    public List<String> traceback() {
+        return traceback;
+    }
+}

@@ -1,0 +1,110 @@
+package io.kindling.kernel.jshell;
+
+import jdk.jshell.execution.DirectExecutionControl;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs JShell snippets inside the kernel's JVM, so cell values are real objects the kernel and the
+ * magics can read. Each snippet runs on its own thread in its own thread group, which is what lets an
+ * interrupt stop the cell's work (JShell's stock local engine can leave a stopped loop spinning).
+ * Class bytes pass through {@link ExitCallRewriter} so {@code System.exit} in a cell cannot kill the kernel.
+ */
+final class CellExecutionControl extends DirectExecutionControl {
+    /** What {@code invoke} reports back to JShell; the real value is kept in {@link #lastValue}. */
+    private static final String VALUE_KEPT = "<value kept by the kernel>";
+
+    private final AtomicReference<Object> lastValue = new AtomicReference<>();
+    private final AtomicReference<ThreadGroup> running = new AtomicReference<>();
+    private final ClassLoader cellLoader;
+    private volatile boolean stopRequested;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    CellExecutionControl() {
+        // The default loader delegate makes JShell's class loader the current thread's context loader.
+        this.cellLoader = Thread.currentThread().getContextClassLoader();
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        super.load(Arrays.stream(classes)
+                .map(c -> new ClassBytecodes(c.name(), ExitCallRewriter.rewrite(c.bytecodes())))
+                .toArray(ClassBytecodes[]::new));
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        lastValue.set(null);
+        stopRequested = false;
+        ThreadGroup group = new ThreadGroup("kindling-cell");
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread cell = new Thread(group, () -> {
+            try {
+                result[0] = doitMethod.invoke(null);
+            } catch (InvocationTargetException e) {
+                failure[0] = e.getCause();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "kindling-cell");
+        cell.setContextClassLoader(cellLoader);
+        running.set(group);
+        try {
+            cell.start();
+            cell.join();
+        } finally {
+            running.set(null);
+        }
+        if (stopRequested) {
+            stopped.set(true);
+            throw new StoppedException();
+        }
+        if (failure[0] != null) {
+            // JShell turns an InvocationTargetException's cause into the snippet's exception.
+            throw new InvocationTargetException(failure[0]);
+        }
+        lastValue.set(result[0]);
+        return VALUE_KEPT;
+    }
+
+    /**
+     * Stops the running cell: every thread the cell started in its group gets {@link ThreadDeath}.
+     * {@code Thread.stop} is deprecated because it can leave shared state half-updated; for a user's
+     * runaway cell that is the lesser evil, and it is what makes the work actually stop.
+     */
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    public void stop() {
+        ThreadGroup group = running.get();
+        if (group == null) {
+            return;
+        }
+        stopRequested = true;
+        try {
+            group.stop();
+        } catch (UnsupportedOperationException e) {
+            // Java 20+ removed Thread.stop; interrupt is the best left there.
+            group.interrupt();
+        }
+    }
+
+    /** The value the last snippet produced, if it ran to completion. */
+    Optional<Object> takeLastValue() {
+        return Optional.ofNullable(lastValue.getAndSet(null));
+    }
+
+    /** Whether the last snippet was stopped by {@link #stop()}; JShell itself reports a stop as success. */
+    boolean takeStopped() {
+        return stopped.getAndSet(false);
+    }
+
+    boolean isRunning() {
+        return running.get() != null;
+    }
+}

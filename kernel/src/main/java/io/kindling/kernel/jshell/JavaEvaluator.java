@@ -1,0 +1,225 @@
+package io.kindling.kernel.jshell;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Evaluates Java cell code with JShell, in the kernel's own JVM. A cell is split into snippets with
+ * JShell's own analysis and evaluated in order; the value of a final expression is returned as the real
+ * object. Failures come back as {@link CellError}s that point at cell lines.
+ */
+public final class JavaEvaluator implements AutoCloseable {
+    private final JShell jshell;
+    private final CellExecutionControl control;
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+
+    private JavaEvaluator(JShell jshell, CellExecutionControl control) {
+        this.jshell = jshell;
+        this.control = control;
+    }
+
+    /**
+     * Starts JShell on the kernel's class path with the given start-up snippets (imports).
+     *
+     * @param diagnostics where JShell's own console messages go (not the cell)
+     */
+    public static JavaEvaluator start(String classPath, List<String> startup, PrintStream diagnostics) {
+        CellExecutionControl control = new CellExecutionControl();
+        JShell jshell = JShell.builder()
+                .executionEngine(new CellExecutionProvider(control), Map.of())
+                .out(diagnostics)
+                .err(diagnostics)
+                .build();
+        if (!classPath.isEmpty()) {
+            jshell.addToClasspath(classPath);
+        }
+        JavaEvaluator evaluator = new JavaEvaluator(jshell, control);
+        for (String snippet : startup) {
+            evaluator.evaluate(new CellSource(snippet, 0));
+        }
+        return evaluator;
+    }
+
+    /** Evaluates a whole cell of Java code. */
+    public Optional<Object> evaluate(CellSource cell) {
+        return evaluate(cell, 0, cell.text().length());
+    }
+
+    /**
+     * Evaluates the Java code at {@code [from, to)} of a cell (the rest may be magics).
+     *
+     * @return the value of the last snippet when it is an expression with a non-null value
+     * @throws CompilationFailure, CellException or CellInterrupted
+     */
+    public Optional<Object> evaluate(CellSource cell, int from, int to) {
+        requireNonNull(cell, "cell is null");
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        String remaining = cell.text().substring(from, to);
+        int base = from;
+        Optional<Object> value = Optional.empty();
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break;
+            }
+            if (info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE || info.source() == null) {
+                throw incomplete(cell, base + remaining.stripTrailing().length());
+            }
+            String consumed = remaining.substring(0, remaining.length() - info.remaining().length());
+            int start = base + startOf(info.source(), consumed);
+            value = evaluateSnippet(cell, info.source(), start);
+            base += consumed.length();
+            remaining = info.remaining();
+        }
+        return value;
+    }
+
+    private Optional<Object> evaluateSnippet(CellSource cell, String source, int start) {
+        List<SnippetEvent> events = jshell.eval(source);
+        if (control.takeStopped()) {
+            throw new CellInterrupted("the cell was stopped at the user's request");
+        }
+        // JShell numbers a snippet's lines from its first non-blank line.
+        int firstLine = cell.lineOf(start + source.length() - source.stripLeading().length());
+        Optional<Object> value = Optional.empty();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            origins.put(snippet.id(), new SnippetOrigin(cell.executionCount(), firstLine));
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compilationFailure(cell, snippet, start);
+            }
+            if (event.exception() instanceof UnresolvedReferenceException unresolved) {
+                throw unresolved(cell, unresolved.getSnippet());
+            }
+            if (event.exception() instanceof EvalException evalException) {
+                throw CellException.of(evalException, origins::get);
+            }
+            if (event.exception() != null) {
+                throw CellException.of(event.exception(), origins::get);
+            }
+            value = producesValue(snippet) ? control.takeLastValue() : Optional.empty();
+        }
+        return value;
+    }
+
+    private static boolean producesValue(Snippet snippet) {
+        return switch (snippet.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
+    }
+
+    private CompilationFailure compilationFailure(CellSource cell, Snippet snippet, int start) {
+        List<Diag> errors = jshell.diagnostics(snippet).filter(Diag::isError).toList();
+        List<String> lines = new ArrayList<>();
+        for (Diag diag : errors) {
+            int at = start + (int) Math.max(0, diag.getStartPosition());
+            int end = start + (int) Math.max(diag.getStartPosition() + 1, diag.getEndPosition());
+            lines.add("Line " + cell.lineOf(at) + ", column " + cell.columnOf(at) + ": " + diag.getMessage(Locale.ROOT));
+            lines.addAll(List.of(cell.caret(at, end)));
+        }
+        String summary = errors.isEmpty()
+                ? "the snippet at line " + cell.lineOf(start) + " was rejected"
+                : errors.stream().map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElse(""))
+                .collect(Collectors.joining("; "));
+        return new CompilationFailure(summary, lines);
+    }
+
+    private CompilationFailure incomplete(CellSource cell, int end) {
+        int at = Math.max(0, end - 1);
+        String message = "Line " + cell.lineOf(at) + ": the cell ends in the middle of a declaration or statement"
+                + " (a missing ';', ')' or '}'?)";
+        List<String> lines = new ArrayList<>();
+        lines.add(message);
+        lines.addAll(List.of(cell.caret(at, at + 1)));
+        return new CompilationFailure("incomplete code at the end of the cell", lines);
+    }
+
+    private CellException unresolved(CellSource cell, Snippet snippet) {
+        String missing = jshell.unresolvedDependencies(
+                        (jdk.jshell.DeclarationSnippet) snippet)
+                .collect(Collectors.joining(", "));
+        String message = "'" + firstLine(snippet.source()) + "' uses " + missing + ", which is not defined yet";
+        return CellException.of(new IllegalStateException(message), origins::get);
+    }
+
+    private static String firstLine(String source) {
+        return source.lines().findFirst().orElse("").strip();
+    }
+
+    /** Where {@code source} (JShell's normalized snippet) begins within the cell text it came from. */
+    private static int startOf(String source, String consumed) {
+        String probe = source.strip();
+        probe = probe.substring(0, Math.min(probe.length(), 16));
+        int inConsumed = consumed.indexOf(probe);
+        return inConsumed >= 0 ? inConsumed - source.indexOf(probe) : consumed.length() - consumed.stripLeading().length();
+    }
+
+    /** Stops the running cell, if any; called from the control channel's thread. */
+    public void stop() {
+        jshell.stop();
+    }
+
+    public boolean isRunning() {
+        return control.isRunning();
+    }
+
+    /** Adds jars or directories to what cells compile against and load from. */
+    public void addToClasspath(String path) {
+        jshell.addToClasspath(path);
+    }
+
+    /** Defines (or redefines) the notebook variable {@code name} holding {@code value}. */
+    public <T> void bind(String name, T value, Class<T> type) {
+        if (!javax.lang.model.SourceVersion.isName(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid Java variable name");
+        }
+        String key = ValueBridge.offer(value);
+        try {
+            String typeName = type.getCanonicalName();
+            evaluate(new CellSource(typeName + " " + name + " = (" + typeName + ") "
+                    + ValueBridge.class.getName() + ".take(\"" + key + "\");", 0));
+        } finally {
+            ValueBridge.discard(key);
+        }
+    }
+
+    /** The value of a notebook variable, if one by that name is defined. */
+    public Optional<Object> lookup(String name) {
+        boolean defined = jshell.variables()
+                .anyMatch(v -> v.name().equals(name) && jshell.status(v).isActive());
+        if (!defined) {
+            return Optional.empty();
+        }
+        return evaluate(new CellSource(name, 0));
+    }
+
+    SourceCodeAnalysis analysis() {
+        return jshell.sourceCodeAnalysis();
+    }
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+}

@@ -1,0 +1,62 @@
+package io.kindling.kernel.magic;
+
+import io.kindling.kernel.jshell.CellError;
+import io.kindling.magics.magic.MagicSpec;
+import io.kindling.magics.magic.MagicUsageException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A magic failed. Users get what went wrong and why (the cause chain's messages); stack frames of the
+ * engines are noise in a notebook and go to the kernel log instead.
+ */
+public final class MagicFailure extends RuntimeException implements CellError {
+    private static final long serialVersionUID = 1L;
+
+    private final String errorName;
+    private final List<String> traceback;
+
+    private MagicFailure(String errorName, String message, List<String> traceback, Throwable cause) {
+        super(message, cause);
+        this.errorName = errorName;
+        this.traceback = List.copyOf(traceback);
+    }
+
+    static MagicFailure usage(MagicSpec spec, MagicUsageException e) {
+        return new MagicFailure("UsageError", spec.invocation() + ": " + e.getMessage(), List.of(
+                "UsageError: " + spec.invocation() + ": " + e.getMessage(),
+                "Usage: " + e.usage(),
+                "Help: " + spec.invocation() + "?"), e);
+    }
+
+    static MagicFailure of(MagicSpec spec, Throwable thrown) {
+        List<String> lines = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        String prefix = spec.invocation() + " failed: ";
+        for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+            lines.add(prefix + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            prefix = "Caused by: ";
+        }
+        String message = thrown.getMessage() == null ? thrown.getClass().getSimpleName() : thrown.getMessage();
+        return new MagicFailure(thrown.getClass().getSimpleName(), spec.invocation() + ": " + message, lines, thrown);
+    }
+
+    @Override
+    public String errorName() {
+        return errorName;
+    }
+
+    @Override
+    public String errorValue() {
+        return getMessage();
+    }
+
+    @Override
+    public List<String> traceback() {
+        return traceback;
+    }
+}

@@ -1,0 +1,57 @@
+package io.kindling.kernel.protocol;
+
+import io.kindling.kernel.jshell.JavaEvaluator;
+import io.kindling.kernel.magic.CellCancellation;
+import io.kindling.magics.magic.Cancellation;
+import io.kindling.magics.magic.LiveDisplay;
+import io.kindling.magics.magic.MagicContext;
+import io.kindling.kernel.notebook.DisplayHandle;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** What a magic gets for one cell: JShell bindings, the cell's display and output, its cancellation. */
+final class KernelMagicContext implements MagicContext {
+    private final JavaEvaluator evaluator;
+    private final KernelDisplay display;
+    private final CellCancellation cancellation;
+
+    KernelMagicContext(JavaEvaluator evaluator, KernelDisplay display, CellCancellation cancellation) {
+        this.evaluator = requireNonNull(evaluator, "evaluator is null");
+        this.display = requireNonNull(display, "display is null");
+        this.cancellation = requireNonNull(cancellation, "cancellation is null");
+    }
+
+    @Override
+    public <T> void bind(String name, T value, Class<T> type) {
+        evaluator.bind(name, value, type);
+    }
+
+    @Override
+    public Optional<Object> lookup(String name) {
+        return evaluator.lookup(name);
+    }
+
+    @Override
+    public void display(Object value) {
+        display.display(value);
+    }
+
+    @Override
+    public LiveDisplay liveDisplay(Object initial) {
+        DisplayHandle handle = display.display(initial);
+        return handle::update;
+    }
+
+    @Override
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    @Override
+    public PrintStream out() {
+        return System.out;
+    }
+}

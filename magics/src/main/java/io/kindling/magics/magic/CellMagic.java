@@ -1,0 +1,15 @@
+package io.kindling.magics.magic;
+
+import java.util.Optional;
+
+/**
+ * A magic that owns a whole cell: {@code %%name args} on the first line, its body below.
+ */
+public non-sealed interface CellMagic extends Magic {
+    /**
+     * @param body the cell's text after the first line, with its line numbers starting at 2 in the cell
+     * @return a value to show as the cell's result, or empty
+     * @throws Exception any failure; the kernel shows it as the cell's error and stays alive
+     */
+    Optional<Object> run(MagicArguments arguments, String body, MagicContext context) throws Exception;
+}

@@ -1,0 +1,32 @@
+package io.kindling.magics.magic;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * What the kernel lends a running magic. Everything a magic needs from the notebook goes through
+ * here, so magics stay free of Jupyter and JShell types and can be tested with a plain implementation.
+ */
+public interface MagicContext {
+
+    /**
+     * Makes {@code value} a notebook variable named {@code name}, declared as {@code type}, replacing
+     * any earlier variable of that name.
+     */
+    <T> void bind(String name, T value, Class<T> type);
+
+    /** The current value of the notebook variable {@code name}, if one is defined. */
+    Optional<Object> lookup(String name);
+
+    /** Shows a value in the cell's output through the kernel's renderers. */
+    void display(Object value);
+
+    /** Starts a display area that can be replaced in place, e.g. a progress line. */
+    LiveDisplay liveDisplay(Object initial);
+
+    /** Signals that the user interrupted the cell. */
+    Cancellation cancellation();
+
+    /** Text printed here appears in the cell's output as it is written. */
+    PrintStream out();
+}
