@@ -31,7 +31,8 @@ public final class SessionHistory implements HistoryManager {
 
     @Override
     public synchronized List<HistoryEntry> lookupRange(int sessionOffset, int startCell, int endCell, Set<ResultFlag> flags) {
-        if (sessionOffset != 0) {
+        // Clients name the session either as an offset (0 = current) or by the number we reported.
+        if (sessionOffset != 0 && sessionOffset != SESSION) {
             return List.of();
         }
         return shape(entries.stream()

@@ -1,5 +1,11 @@
 package io.kindling.kernel.maven;
 
+import org.apache.maven.model.Repository;
+import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
+import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -22,13 +28,30 @@ public record MavenRepository(String id, String url) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final Set<String> SCHEMES = Set.of("http", "https", "file");
+    private static final String SUPER_POM = "org/apache/maven/model/pom-4.0.0.xml";
 
     /**
-     * Maven Central's id and URL as Maven itself uses them. Declared after the fields its
-     * validation reads, since static fields initialise in order.
+     * Maven Central's id and URL as Maven itself uses them, read from Maven's built-in super POM so
+     * there is one source for them. Declared after the fields its validation reads, since static
+     * fields initialise in order.
      */
-    public static final MavenRepository MAVEN_CENTRAL =
-            new MavenRepository("central", "https://repo.maven.apache.org/maven2/");
+    public static final MavenRepository MAVEN_CENTRAL = centralFromSuperPom();
+
+    private static MavenRepository centralFromSuperPom() {
+        try (InputStream superPom = MavenXpp3Reader.class.getClassLoader().getResourceAsStream(SUPER_POM)) {
+            if (superPom == null) {
+                throw new IllegalStateException("Maven's super POM " + SUPER_POM + " is not on the class path");
+            }
+            Repository central = new MavenXpp3Reader().read(superPom).getRepositories().stream()
+                    .filter(r -> r.getId().equals("central"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Maven's super POM declares no 'central' repository"));
+            String url = central.getUrl();
+            return new MavenRepository(central.getId(), url.endsWith("/") ? url : url + "/");
+        } catch (IOException | XmlPullParserException e) {
+            throw new IllegalStateException("cannot read Maven's super POM " + SUPER_POM, e);
+        }
+    }
 
     /** Rejects what the resolver would only reject later with a less readable message. */
     public MavenRepository {

@@ -7,6 +7,7 @@ import io.kindling.kernel.magic.CellRunner;
 import io.kindling.kernel.magic.ClasspathMagic;
 import io.kindling.kernel.magic.LsMagic;
 import io.kindling.kernel.magic.MagicRegistry;
+import io.kindling.kernel.magic.MavenMagic;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -29,7 +30,8 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
         MagicRegistry magics = new MagicRegistry();
         magics.register(new LsMagic(magics::specs))
                 .register(new ClasspathMagic("classpath", p -> evaluator.addToClasspath(p.toString())))
-                .register(new ClasspathMagic("jars", p -> evaluator.addToClasspath(p.toString())));
+                .register(new ClasspathMagic("jars", p -> evaluator.addToClasspath(p.toString())))
+                .register(MavenMagic.standard(p -> evaluator.addToClasspath(p.toString())));
         KernelSession session = new KernelSession(evaluator, new CellRunner(evaluator, magics),
                 new CodeAssistReplies(new JavaCodeAssist(evaluator), magics), magics);
         session.warmUp();

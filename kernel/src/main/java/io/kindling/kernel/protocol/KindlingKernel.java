@@ -211,7 +211,7 @@ public final class KindlingKernel extends BaseKernel {
                 yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
             }
         };
-        env.reply(new HistoryOk(entries));
+        env.reply(HistoryOk.reply(env.getContext(), entries, request.includeOutput()));
     }
 
     private void handleComplete(ShellReplyEnvironment env, Message<CompleteRequest> message) {
