@@ -32,6 +32,7 @@ class Driver:
         """Gathers the IOPub messages of one request up to its idle status, and its shell reply."""
         stdin = list(stdin or [])
         iopub = []
+        began = time.monotonic()
         deadline = time.monotonic() + timeout
         idle = False
         while not idle:
@@ -49,7 +50,8 @@ class Driver:
                 continue
             if message["parent_header"].get("msg_id") != msg_id:
                 continue
-            iopub.append({"msg_type": message["msg_type"], "content": message["content"]})
+            iopub.append({"msg_type": message["msg_type"], "content": message["content"],
+                          "seconds": time.monotonic() - began})
             idle = message["msg_type"] == "status" and message["content"]["execution_state"] == "idle"
         while True:
             reply = self.kc.get_shell_msg(timeout=max(1, deadline - time.monotonic()))

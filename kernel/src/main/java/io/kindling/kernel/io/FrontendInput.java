@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * {@code System.in} for cells: each time a cell reads past what it has, the frontend is asked for a
  * line ({@code input_request}). Frontends that cannot answer ({@code allow_stdin: false}) get an error
- * instead of a hang.
+ * instead of a hang or a silent end of input.
  */
 public final class FrontendInput extends InputStream {
     /** Asks the current cell's frontend for one line; null when the frontend allows no input. */
@@ -59,7 +59,8 @@ public final class FrontendInput extends InputStream {
         }
         LineSource source = currentSource.get();
         if (source == null) {
-            throw new IOException("this frontend does not accept input (allow_stdin is false), so System.in cannot be read");
+            // Unchecked on purpose: Scanner and BufferedReader swallow IOExceptions into a silent end of input.
+            throw new IllegalStateException("this frontend does not accept input (allow_stdin is false), so System.in cannot be read");
         }
         String line = source.readLine("", false);
         if (line == null) {
