@@ -5,7 +5,7 @@ import io.kindling.kernel.io.CellOutput;
 import io.kindling.kernel.io.FrontendInput;
 import io.kindling.kernel.io.StreamName;
 import io.kindling.kernel.protocol.KindlingKernel;
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import io.kindling.kernel.protocol.KernelConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +48,7 @@ public final class Main {
         System.setIn(new FrontendInput(kernel::stdinSource));
         Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
 
-        JupyterConnection jupyter = new JupyterConnection(connection);
+        KernelConnection jupyter = new KernelConnection(connection);
         kernel.becomeHandlerForConnection(jupyter);
         jupyter.connect();
         log.info("Kindling kernel ready on {}", args[0]);

@@ -1,0 +1,40 @@
+# Kindling: the two set-up commands are `make demo` and `make test` (see README.md).
+MVN ?= mvn -B -ntp
+PYTHON := /usr/bin/python3
+DIST := kernel/target/kindling
+BUILD := build
+JAVA := java
+
+.PHONY: deps build install demo test bench stop clean
+
+deps:
+	./local/install-deps.sh
+
+build: deps
+	$(MVN) -q install -DskipTests
+
+# Installs the kernelspec for the current user (JupyterLab, Notebook and jupyter console find it).
+install: build
+	$(JAVA) -cp '$(DIST)/lib/*' io.kindling.kernel.install.KernelspecInstaller --user
+
+# Builds, installs the kernelspec, starts the embedded defaults and runs the example notebooks
+# headlessly; executed copies with their outputs land in build/notebooks/.
+demo: install
+	./local/trino/trino.sh start
+	$(PYTHON) src/test/python/run_notebooks.py $(BUILD)/notebooks notebooks/*.ipynb
+	@echo "Executed notebooks are in $(BUILD)/notebooks/. Local Trino keeps running: stop it with 'make stop'."
+
+# Unit tests, then end-to-end tests that drive the installed kernel with real Jupyter clients.
+test: deps
+	$(MVN) verify
+
+# Benchmarks against their baselines, side by side; QUICK=1 runs each row once (CI smoke).
+bench: build
+	QUICK=$(QUICK) ./bench/run
+
+stop:
+	./local/trino/trino.sh stop
+
+clean:
+	$(MVN) -q clean
+	rm -rf $(BUILD)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Kindling needs that a fresh machine lacks: Jupyter's clients and the
+# conformance suite (Debian's python3 packages; Kindling never uses PyPI). Java 17, Maven and the
+# Temurin 25 JDK that local Trino runs on come with the machine image.
+set -euo pipefail
+
+packages=(python3-jupyter-client python3-nbclient python3-nbformat python3-jupyter-kernel-test jupyter-notebook jupyter-console)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+echo "Installing Debian packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
