@@ -21,16 +21,20 @@ install: build
 # headlessly; executed copies with their outputs land in build/notebooks/.
 demo: install
 	./local/trino/trino.sh start
-	$(PYTHON) src/test/python/run_notebooks.py $(BUILD)/notebooks notebooks/*.ipynb
+	KINDLING_TRINO_URL=$$(./local/trino/trino.sh url) KINDLING_TRINO_CATALOG=tpch KINDLING_TRINO_SCHEMA=tiny \
+		$(PYTHON) src/test/python/run_notebooks.py $(BUILD)/notebooks notebooks/*.ipynb
 	@echo "Executed notebooks are in $(BUILD)/notebooks/. Local Trino keeps running: stop it with 'make stop'."
 
-# Unit tests, then end-to-end tests that drive the installed kernel with real Jupyter clients.
+# Unit tests, then end-to-end tests that drive the installed kernel with real Jupyter clients and
+# a real local Trino, started once for the run and stopped after it.
 test: deps
-	$(MVN) verify
+	./local/trino/trino.sh start >/dev/null
+	status=0; $(MVN) verify || status=$$?; ./local/trino/trino.sh stop; exit $$status
 
 # Benchmarks against their baselines, side by side; QUICK=1 runs each row once (CI smoke).
 bench: build
-	QUICK=$(QUICK) ./bench/run
+	./local/trino/trino.sh start >/dev/null
+	status=0; QUICK=$(QUICK) ./bench/run || status=$$?; ./local/trino/trino.sh stop; exit $$status
 
 stop:
 	./local/trino/trino.sh stop

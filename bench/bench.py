@@ -72,6 +72,40 @@ def timed_cells(client, code):
     return samples
 
 
+LINEITEM_ROWS = 100_000 if QUICK else 1_000_000
+LINEITEM_SQL = f"SELECT * FROM tpch.sf1.lineitem LIMIT {LINEITEM_ROWS}"
+HEAP_PROBE = """
+var kindlingHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+long kindlingUsed() { return kindlingHeap.stream().mapToLong(p -> p.getUsage().getUsed()).sum(); }
+long kindlingPeak() { return kindlingHeap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum(); }
+"""
+
+
+def presto_fetch(client, trino_url):
+    """Rows/s and heap of a %%presto fetch into a bound table, and of the plain JDBC loop, alternating runs."""
+    execute(client, HEAP_PROBE)
+    ours_rate, ours_peak, table_size, base_rate, base_peak = [], [], [], [], []
+    jdbc_jar = [os.path.join(ROOT, "kernel/target/kindling/lib", f) for f in os.listdir(os.path.join(ROOT, "kernel/target/kindling/lib"))
+                if f.startswith("trino-jdbc-")][0]
+    jdbc_url = "jdbc:trino://" + trino_url.split("://", 1)[1]
+    for _ in range(1 if QUICK else 3):
+        execute(client, "Object lineitem = null; System.gc(); long before = kindlingUsed(); kindlingHeap.forEach(p -> p.resetPeakUsage());")
+        began = time.monotonic()
+        execute(client, f"%%presto lineitem --limit {LINEITEM_ROWS} --quiet\n{LINEITEM_SQL}", timeout=600)
+        seconds = time.monotonic() - began
+        peak = int(execute(client, "kindlingPeak() - before"))
+        retained = int(execute(client, "System.gc(); kindlingUsed() - before"))
+        ours_rate.append(LINEITEM_ROWS / seconds)
+        ours_peak.append(peak / 2**20)
+        table_size.append(retained / 2**20)
+        output = subprocess.run(["java", "-cp", jdbc_jar, os.path.join(HERE, "TrinoJdbcBaseline.java"), jdbc_url, LINEITEM_SQL],
+                                check=True, capture_output=True, text=True).stdout.split()
+        base_rate.append(int(output[1]) / float(output[0]))
+        base_peak.append(int(output[2]) / 2**20)
+    return ours_rate, ours_peak, table_size, base_rate, base_peak
+
+
 def row(figure, unit, ours, baseline):
     mine = statistics.median(ours) if ours else None
     base = statistics.median(baseline) if baseline else None
@@ -82,6 +116,16 @@ def row(figure, unit, ours, baseline):
         "kindling_min": min(ours) if ours else None, "kindling_max": max(ours) if ours else None,
         "samples": len(ours),
     }
+
+
+def presto_rows(fetch):
+    ours_rate, ours_peak, table_size, base_rate, base_peak = fetch
+    name = f"%%presto {LINEITEM_ROWS:,} lineitem rows into a table"
+    return [
+        row(f"{name}: rows/s (baseline: plain JDBC loop)", "rows/s", ours_rate, base_rate),
+        row(f"{name}: peak heap during fetch (baseline: table's retained heap)", "MiB", ours_peak, table_size),
+        row("plain JDBC loop reading every column: peak heap (reference)", "MiB", base_peak, base_peak),
+    ]
 
 
 def not_built(figure):
@@ -100,6 +144,8 @@ def main():
             manager.shutdown_kernel(now=True)
     one_plus_one = timed_cells(client, open(os.path.join(HERE, "one_plus_one.jsh")).read())
     class_cell = timed_cells(client, open(os.path.join(HERE, "class_cell.jsh")).read())
+    trino_url = os.environ.get("KINDLING_TRINO_URL")
+    fetch = presto_fetch(client, trino_url) if trino_url else None
     client.stop_channels()
     manager.shutdown_kernel(now=True)
     base_one, base_class = baseline_warm(["one_plus_one.jsh", "class_cell.jsh"])
@@ -109,7 +155,7 @@ def main():
         row("kernel start -> first 1+1 result", "s", firsts, baseline_firsts),
         row("warm 1+1 round trip through jupyter_client", "ms", one_plus_one, base_one),
         row("cell defining a 20-line class, round trip", "ms", class_cell, base_class),
-        not_built("%%presto 1M-row lineitem fetch vs plain trino-jdbc loop"),
+        *(presto_rows(fetch) if fetch else [not_built("%%presto lineitem fetch (no KINDLING_TRINO_URL: run through make bench)")]),
         not_built("ephemeral cluster start/release, 1/2/4/8 executors; sleep-map wall vs ideal"),
         not_built("%%hive SELECT-to-Parquet vs hand-written spark.sql().write().parquet"),
         not_built("%%fsql join/aggregate vs spark.sql; parse+plan of a 50-statement cell"),
@@ -125,16 +171,17 @@ def main():
 
 
 def print_table(rows):
-    print(f"{'figure':<62} {'kindling':>10} {'baseline':>10} {'ratio':>7}  {'min-max':<17} n")
+    print(f"{'figure':<62} {'kindling':>10} {'baseline':>10} {'ratio':>7}  {'min-max':<19} n")
     for r in rows:
         if r.get("status") == "not built":
             print(f"{r['figure']:<62} {'not built':>10}")
             continue
         unit = r["unit"]
-        fmt = (lambda v: f"{v:.2f}{unit}") if unit == "s" else (lambda v: f"{v:.1f}{unit}")
+        fmt = {"s": lambda v: f"{v:.2f}s", "ms": lambda v: f"{v:.1f}ms", "rows/s": lambda v: f"{v / 1000:.0f}k/s",
+               "MiB": lambda v: f"{v:.0f}MiB"}[unit]
         spread = f"{fmt(r['kindling_min'])}-{fmt(r['kindling_max'])}"
         print(f"{r['figure']:<62} {fmt(r['kindling_median']):>10} {fmt(r['baseline_median']):>10} "
-              f"{r['ratio']:>6.2f}x  {spread:<17} {r['samples']}")
+              f"{r['ratio']:>6.2f}x  {spread:<19} {r['samples']}")
 
 
 if __name__ == "__main__":

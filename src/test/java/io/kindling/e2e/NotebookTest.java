@@ -2,6 +2,7 @@ package io.kindling.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.magics.presto.LocalTrino;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,25 +18,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The example notebooks, executed headlessly by nbclient against the installed kernel. */
 class NotebookTest {
     private static JsonNode basics;
+    private static JsonNode presto;
 
     @BeforeAll
     static void executeNotebooks() throws Exception {
         Path output = InstalledKernel.work().resolve("notebooks");
-        Path notebook = Path.of(System.getProperty("kindling.notebooks"), "01-java-basics.ipynb");
+        Path notebooks = Path.of(System.getProperty("kindling.notebooks"));
         ProcessBuilder builder = new ProcessBuilder(InstalledKernel.python(
-                InstalledKernel.pythonDir().resolve("run_notebooks.py").toString(), output.toString(), notebook.toString()))
+                InstalledKernel.pythonDir().resolve("run_notebooks.py").toString(), output.toString(),
+                notebooks.resolve("01-java-basics.ipynb").toString(), notebooks.resolve("02-presto.ipynb").toString()))
                 .redirectErrorStream(true);
         builder.environment().putAll(InstalledKernel.get().environment());
+        // What `make demo` does: the embedded default profile is the local Trino.
+        builder.environment().putAll(Map.of("KINDLING_TRINO_URL", LocalTrino.url(),
+                "KINDLING_TRINO_CATALOG", "tpch", "KINDLING_TRINO_SCHEMA", "tiny"));
         Process run = builder.start();
         String log = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(run.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(run.exitValue()).as(log).isZero();
         basics = new ObjectMapper().readTree(output.resolve("01-java-basics.ipynb").toFile());
+        presto = new ObjectMapper().readTree(output.resolve("02-presto.ipynb").toFile());
     }
 
     private static List<JsonNode> codeCells() {
+        return codeCells(basics);
+    }
+
+    private static List<JsonNode> codeCells(JsonNode notebook) {
         List<JsonNode> cells = new ArrayList<>();
-        basics.get("cells").forEach(c -> {
+        notebook.get("cells").forEach(c -> {
             if (c.get("cell_type").asText().equals("code")) {
                 cells.add(c);
             }
@@ -52,21 +64,38 @@ class NotebookTest {
     }
 
     private static JsonNode output(int cell, String type) {
-        for (JsonNode output : codeCells().get(cell).get("outputs")) {
+        return output(basics, cell, type);
+    }
+
+    private static JsonNode output(JsonNode notebook, int cell, String type) {
+        for (JsonNode output : codeCells(notebook).get(cell).get("outputs")) {
             if (output.get("output_type").asText().equals(type)) {
                 return output;
             }
         }
-        throw new AssertionError("code cell " + cell + " has no " + type + " output: " + codeCells().get(cell));
+        throw new AssertionError("code cell " + cell + " has no " + type + " output: " + codeCells(notebook).get(cell));
     }
 
     @Test
     void everyCodeCellRanInOrderWithoutErrors() {
-        List<JsonNode> cells = codeCells();
-        for (int i = 0; i < cells.size(); i++) {
-            assertThat(cells.get(i).get("execution_count").asInt()).isEqualTo(i + 1);
-            cells.get(i).get("outputs").forEach(o -> assertThat(o.get("output_type").asText()).isNotEqualTo("error"));
+        for (JsonNode notebook : List.of(basics, presto)) {
+            List<JsonNode> cells = codeCells(notebook);
+            for (int i = 0; i < cells.size(); i++) {
+                assertThat(cells.get(i).get("execution_count").asInt()).isEqualTo(i + 1);
+                cells.get(i).get("outputs").forEach(o -> assertThat(o.get("output_type").asText()).isNotEqualTo("error"));
+            }
         }
+    }
+
+    @Test
+    void prestoResultsBecomeTablesTheJavaCellsUse() {
+        assertThat(text(output(presto, 0, "execute_result").at("/data/text~1plain"))).contains("* env: ");
+        assertThat(text(output(presto, 1, "execute_result").at("/data/text~1html")))
+                .contains("<th>region</th><th>customers</th><th>avg_balance</th>").contains("5 rows × 3 columns");
+        assertThat(text(output(presto, 1, "display_data").at("/data/text~1plain"))).contains("5 rows");
+        assertThat(text(output(presto, 2, "execute_result").at("/data/text~1plain")))
+                .startsWith("region, customers, avg_balance | 5 rows; biggest region: ");
+        assertThat(Integer.parseInt(text(output(presto, 5, "execute_result").at("/data/text~1plain")))).isBetween(1, 5);
     }
 
     @Test

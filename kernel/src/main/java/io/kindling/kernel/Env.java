@@ -8,6 +8,8 @@ public final class Env {
     public static final String MAX_CELL_OUTPUT = "KINDLING_MAX_CELL_OUTPUT";
     /** Extra start-up imports, separated by ';'. */
     public static final String STARTUP_IMPORTS = "KINDLING_IMPORTS";
+    /** Rows a {@code %%presto} cell fetches at most without {@code --limit} (default 1,000,000). */
+    public static final String PRESTO_MAX_ROWS = "KINDLING_PRESTO_MAX_ROWS";
     /** Where the kernel writes its log (default: the system temp directory). */
     public static final String LOG_DIR = "KINDLING_LOG_DIR";
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -212,6 +214,12 @@ public final class JavaEvaluator implements AutoCloseable {
             return Optional.empty();
         }
         return evaluate(new CellSource(name, 0));
+    }
+
+    /** The names of the notebook's active variables. */
+    public Set<String> variableNames() {
+        return jshell.variables().filter(v -> jshell.status(v).isActive()).map(v -> v.name())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     SourceCodeAnalysis analysis() {

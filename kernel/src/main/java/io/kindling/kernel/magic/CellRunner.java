@@ -8,6 +8,7 @@ import io.kindling.magics.magic.Magic;
 import io.kindling.magics.magic.MagicArgumentParser;
 import io.kindling.magics.magic.MagicArguments;
 import io.kindling.magics.magic.MagicContext;
+import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.MagicSpec;
 import io.kindling.magics.magic.MagicUsageException;
 import org.slf4j.Logger;
@@ -83,6 +84,10 @@ public final class CellRunner {
     private static RuntimeException failure(MagicSpec spec, MagicContext context, Exception e) {
         if (context.cancellation().isCancelled()) {
             return new CellInterrupted(spec.invocation() + " was cancelled at the user's request");
+        }
+        if (e instanceof MagicError explained) {
+            LOG.info("{} failed: {}", spec.invocation(), explained.getMessage(), explained);
+            return MagicFailure.explained(spec, explained);
         }
         LOG.warn("{} failed", spec.invocation(), e);
         return MagicFailure.of(spec, e);

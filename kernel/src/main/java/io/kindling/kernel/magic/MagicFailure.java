@@ -1,6 +1,7 @@
 package io.kindling.kernel.magic;
 
 import io.kindling.kernel.jshell.CellError;
+import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.MagicSpec;
 import io.kindling.magics.magic.MagicUsageException;
 
@@ -31,6 +32,14 @@ public final class MagicFailure extends RuntimeException implements CellError {
                 "UsageError: " + spec.invocation() + ": " + e.getMessage(),
                 "Usage: " + e.usage(),
                 "Help: " + spec.invocation() + "?"), e);
+    }
+
+    /** A failure the magic already explained: shown as it is. */
+    static MagicFailure explained(MagicSpec spec, MagicError error) {
+        List<String> lines = new ArrayList<>();
+        lines.add(error.errorName() + ": " + spec.invocation() + ": " + error.getMessage());
+        lines.addAll(error.details());
+        return new MagicFailure(error.errorName(), spec.invocation() + ": " + error.getMessage(), lines, error);
     }
 
     static MagicFailure of(MagicSpec spec, Throwable thrown) {

@@ -3,6 +3,8 @@ package io.kindling.kernel.protocol;
 import io.kindling.kernel.jshell.JavaCodeAssist;
 import io.kindling.kernel.magic.CellPlan;
 import io.kindling.kernel.magic.MagicRegistry;
+import io.kindling.magics.magic.MagicArgumentParser;
+import io.kindling.magics.magic.MagicArguments;
 import io.kindling.magics.magic.MagicSpec;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -42,10 +44,35 @@ final class CodeAssistReplies {
             return new ReplacementOptions(names, magic.start(3), cursor);
         }
         if (inCellMagicBody(code)) {
-            return new ReplacementOptions(List.of(), cursor, cursor);
+            return completeInCellMagic(code, cursor).orElse(new ReplacementOptions(List.of(), cursor, cursor));
         }
         JavaCodeAssist.Completion completion = java.complete(code, cursor);
         return new ReplacementOptions(completion.matches(), completion.start(), completion.end());
+    }
+
+    /** Asks the cell magic to complete inside its body, translating body offsets to cell offsets. */
+    private Optional<ReplacementOptions> completeInCellMagic(String code, int cursor) {
+        CellPlan plan;
+        try {
+            plan = CellPlan.of(code);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!(plan.parts().get(0) instanceof CellPlan.CellMagicCall call)) {
+            return Optional.empty();
+        }
+        int bodyStart = code.length() - call.body().length();
+        if (cursor < bodyStart) {
+            return Optional.empty();
+        }
+        return magics.cellMagic(call.name()).flatMap(magic -> {
+            try {
+                MagicArguments arguments = MagicArgumentParser.parse(magic.spec(), call.arguments());
+                return magic.complete(arguments, call.body(), cursor - bodyStart);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }).map(c -> new ReplacementOptions(c.matches(), bodyStart + c.start(), bodyStart + c.end()));
     }
 
     Optional<DisplayData> inspect(String code, int cursor) {

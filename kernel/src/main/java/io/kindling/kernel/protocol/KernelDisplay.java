@@ -1,5 +1,6 @@
 package io.kindling.kernel.protocol;
 
+import io.kindling.kernel.display.TableRenderer;
 import io.kindling.kernel.notebook.DisplayHandle;
 import io.kindling.kernel.notebook.Html;
 import io.kindling.kernel.notebook.Markdown;
@@ -30,6 +31,7 @@ final class KernelDisplay implements NotebookServices {
                 .register((html, context) -> context.renderIfRequested(MIMEType.TEXT_HTML, html::html));
         renderer.createRegistration(Markdown.class).preferring(MIMEType.TEXT_MARKDOWN)
                 .register((markdown, context) -> context.renderIfRequested(MIMEType.TEXT_MARKDOWN, markdown::markdown));
+        TableRenderer.register(renderer);
     }
 
     /**

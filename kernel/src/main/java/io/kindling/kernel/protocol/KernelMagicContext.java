@@ -9,6 +9,7 @@ import io.kindling.kernel.notebook.DisplayHandle;
 
 import java.io.PrintStream;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,6 +33,11 @@ final class KernelMagicContext implements MagicContext {
     @Override
     public Optional<Object> lookup(String name) {
         return evaluator.lookup(name);
+    }
+
+    @Override
+    public Set<String> variableNames() {
+        return evaluator.variableNames();
     }
 
     @Override

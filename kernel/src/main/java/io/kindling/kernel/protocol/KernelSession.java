@@ -9,7 +9,13 @@ import io.kindling.kernel.magic.LsMagic;
 import io.kindling.kernel.magic.MagicRegistry;
 import io.kindling.kernel.magic.MavenMagic;
 
+import io.kindling.kernel.Env;
+import io.kindling.magics.presto.PrestoLineMagic;
+import io.kindling.magics.presto.PrestoMagic;
+import io.kindling.magics.presto.PrestoSession;
+
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -27,11 +33,16 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
     /** Starts JShell and registers the built-in magics; takes about a second, so it runs off the protocol threads. */
     static KernelSession start(String classPath, List<String> startup, PrintStream diagnostics) {
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startup, diagnostics);
+        PrestoSession presto = PrestoSession.fromProcess();
+        long prestoMaxRows = Optional.ofNullable(System.getenv(Env.PRESTO_MAX_ROWS))
+                .map(v -> Env.parseSize(Env.PRESTO_MAX_ROWS, v)).orElse(PrestoMagic.DEFAULT_MAX_ROWS);
         MagicRegistry magics = new MagicRegistry();
         magics.register(new LsMagic(magics::specs))
                 .register(new ClasspathMagic("classpath", p -> evaluator.addToClasspath(p.toString())))
                 .register(new ClasspathMagic("jars", p -> evaluator.addToClasspath(p.toString())))
-                .register(MavenMagic.standard(p -> evaluator.addToClasspath(p.toString())));
+                .register(MavenMagic.standard(p -> evaluator.addToClasspath(p.toString())))
+                .register(new PrestoMagic(presto, prestoMaxRows))
+                .register(new PrestoLineMagic(presto));
         KernelSession session = new KernelSession(evaluator, new CellRunner(evaluator, magics),
                 new CodeAssistReplies(new JavaCodeAssist(evaluator), magics), magics);
         session.warmUp();

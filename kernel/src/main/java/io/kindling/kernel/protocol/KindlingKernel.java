@@ -79,6 +79,7 @@ public final class KindlingKernel extends BaseKernel {
             "import java.math.*;",
             "import java.nio.file.*;",
             "import java.time.*;",
+            "import org.dflib.*;",
             "import static io.kindling.kernel.notebook.Notebook.*;");
 
     /**

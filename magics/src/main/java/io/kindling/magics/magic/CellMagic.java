@@ -12,4 +12,13 @@ public non-sealed interface CellMagic extends Magic {
      * @throws Exception any failure; the kernel shows it as the cell's error and stays alive
      */
     Optional<Object> run(MagicArguments arguments, String body, MagicContext context) throws Exception;
+
+    /**
+     * Completion for the cell's body at {@code cursor} (an offset into {@code body}); none by default.
+     *
+     * @param arguments the cell's parsed first line, so completion can follow e.g. {@code --profile}
+     */
+    default Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor) {
+        return Optional.empty();
+    }
 }

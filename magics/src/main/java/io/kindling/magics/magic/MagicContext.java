@@ -2,6 +2,7 @@ package io.kindling.magics.magic;
 
 import java.io.PrintStream;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the kernel lends a running magic. Everything a magic needs from the notebook goes through
@@ -17,6 +18,9 @@ public interface MagicContext {
 
     /** The current value of the notebook variable {@code name}, if one is defined. */
     Optional<Object> lookup(String name);
+
+    /** The names of the notebook's variables, e.g. for "did you mean" hints. */
+    Set<String> variableNames();
 
     /** Shows a value in the cell's output through the kernel's renderers. */
     void display(Object value);

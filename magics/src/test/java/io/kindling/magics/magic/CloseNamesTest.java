@@ -21,8 +21,9 @@ class CloseNamesTest {
     }
 
     @Test
-    void distanceIsLevenshtein() {
+    void distanceCountsSwapsOfNeighboursAsOneEdit() {
         assertThat(CloseNames.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(CloseNames.distance("lcoal", "local")).isEqualTo(1);
         assertThat(CloseNames.distance("", "abc")).isEqualTo(3);
     }
 }
