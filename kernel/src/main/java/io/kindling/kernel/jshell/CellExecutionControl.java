@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,6 +24,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final AtomicReference<ThreadGroup> running = new AtomicReference<>();
     private final ClassLoader cellLoader;
     private volatile boolean stopRequested;
+    private volatile BooleanSupplier cellCancelled = () -> false;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     CellExecutionControl() {
@@ -56,6 +58,11 @@ final class CellExecutionControl extends DirectExecutionControl {
         cell.setContextClassLoader(cellLoader);
         running.set(group);
         try {
+            // An interrupt that came before the group existed had nothing to stop: honour it here.
+            if (cellCancelled.getAsBoolean()) {
+                stopped.set(true);
+                throw new StoppedException();
+            }
             cell.start();
             cell.join();
         } finally {
@@ -92,6 +99,11 @@ final class CellExecutionControl extends DirectExecutionControl {
             // Java 20+ removed Thread.stop; interrupt is the best left there.
             group.interrupt();
         }
+    }
+
+    /** Tells the control how to know that the running cell was interrupted. */
+    void cancelledWhen(BooleanSupplier cancelled) {
+        this.cellCancelled = cancelled;
     }
 
     /** The value the last snippet produced, if it ran to completion. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -61,17 +62,19 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Evaluates a whole cell of Java code. */
     public Optional<Object> evaluate(CellSource cell) {
-        return evaluate(cell, 0, cell.text().length());
+        return evaluate(cell, 0, cell.text().length(), () -> false);
     }
 
     /**
      * Evaluates the Java code at {@code [from, to)} of a cell (the rest may be magics).
      *
+     * @param cancelled whether the user interrupted the cell, even before its code started
      * @return the value of the last snippet when it is an expression with a non-null value
      * @throws CompilationFailure, CellException or CellInterrupted
      */
-    public Optional<Object> evaluate(CellSource cell, int from, int to) {
+    public Optional<Object> evaluate(CellSource cell, int from, int to, BooleanSupplier cancelled) {
         requireNonNull(cell, "cell is null");
+        control.cancelledWhen(cancelled);
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         String remaining = cell.text().substring(from, to);
         int base = from;
@@ -83,6 +86,9 @@ public final class JavaEvaluator implements AutoCloseable {
             }
             if (info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE || info.source() == null) {
                 throw incomplete(cell, base + remaining.stripTrailing().length());
+            }
+            if (cancelled.getAsBoolean()) {
+                throw new CellInterrupted("the cell was stopped at the user's request");
             }
             String consumed = remaining.substring(0, remaining.length() - info.remaining().length());
             int start = base + startOf(info.source(), consumed);

@@ -46,8 +46,11 @@ public final class CellRunner {
     }
 
     private Optional<Object> runPart(CellSource cell, CellPlan.Part part, MagicContext context) {
+        if (context.cancellation().isCancelled()) {
+            throw new CellInterrupted("the cell was stopped at the user's request");
+        }
         if (part instanceof CellPlan.Java java) {
-            return evaluator.evaluate(cell, java.from(), java.to());
+            return evaluator.evaluate(cell, java.from(), java.to(), context.cancellation()::isCancelled);
         }
         if (part instanceof CellPlan.LineMagicCall line) {
             var magic = registry.lineMagic(line.name()).orElseThrow(() -> registry.unknown(MagicSpec.Kind.LINE, line.name()));
