@@ -46,6 +46,18 @@ class KernelLifecycleTest {
     }
 
     @Test
+    void kindlingJavaOptsReachTheKernelJvm() throws Exception {
+        try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(),
+                Map.of("KINDLING_JAVA_OPTS", "-Dkindling.probe=from-env -Xmx700m"))) {
+            assertThat(kernel.execute("System.getProperty(\"kindling.probe\")").resultText()).isEqualTo("from-env");
+            assertThat(Long.parseLong(kernel.execute("Runtime.getRuntime().maxMemory() / (1024 * 1024)").resultText()))
+                    .isBetween(600L, 700L);
+            assertThat(kernel.execute("java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()"
+                    + ".contains(\"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED\")").resultText()).isEqualTo("true");
+        }
+    }
+
+    @Test
     void restartGivesAFreshKernelProcess() throws Exception {
         try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), Map.of())) {
             kernel.execute("int survives = 1;");

@@ -8,22 +8,27 @@ import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Shows notebook tables (DFLib DataFrames) as an HTML table for notebooks and DFLib's tabular text for
- * consoles, both cut to the first {@value #ROWS} rows with the full size said below; and magics'
- * {@link RichText} as its HTML and plain forms.
+ * Shows notebook tables (DFLib DataFrames) as an HTML table for notebooks, DFLib's tabular text for
+ * consoles and a data resource for grid viewers, all cut to the first {@value #ROWS} rows with the full
+ * size said below; and magics' {@link RichText} as its HTML and plain forms.
  */
 public final class TableRenderer {
     static final int ROWS = 50;
+    static final MIMEType DATA_RESOURCE = MIMEType.parse("application/vnd.dataresource+json");
     private static final int CELL_CHARS = 60;
 
     private TableRenderer() {
     }
 
     public static void register(Renderer renderer) {
-        renderer.createRegistration(DataFrame.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+        renderer.createRegistration(DataFrame.class).preferring(MIMEType.TEXT_HTML, DATA_RESOURCE).supporting(MIMEType.TEXT_PLAIN)
                 .register(TableRenderer::render);
         renderer.createRegistration(RichText.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((text, context) -> {
@@ -35,6 +40,50 @@ public final class TableRenderer {
     private static void render(DataFrame table, RenderContext context) {
         context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Printers.tabular(ROWS, CELL_CHARS).print(new StringBuilder(), table) + "\n" + size(table));
         context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table));
+        context.renderIfRequested(DATA_RESOURCE, () -> dataResource(table));
+    }
+
+    /**
+     * The shown rows as a Frictionless data resource ({@code application/vnd.dataresource+json}), which
+     * JupyterLab extensions and nteract render as sortable grids.
+     */
+    static Map<String, Object> dataResource(DataFrame table) {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (int column = 0; column < table.width(); column++) {
+            fields.add(Map.of("name", table.getColumnsIndex().get(column), "type", fieldType(table.getColumn(column))));
+        }
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (int row = 0; row < Math.min(ROWS, table.height()); row++) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (int column = 0; column < table.width(); column++) {
+                Object value = table.getColumn(column).get(row);
+                record.put(table.getColumnsIndex().get(column),
+                        value == null || value instanceof Number || value instanceof Boolean ? value : cell(value));
+            }
+            data.add(record);
+        }
+        return Map.of("schema", Map.of("fields", fields), "data", data);
+    }
+
+    private static String fieldType(Series<?> series) {
+        Class<?> type = series.getNominalType();
+        if (type == Long.class || type == Integer.class || type == Short.class || type == Byte.class
+                || type == long.class || type == int.class) {
+            return "integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "date";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "datetime";
+        }
+        return "string";
     }
 
     static String size(DataFrame table) {
