@@ -1,7 +1,10 @@
 package io.kindling.kernel.jshell;
 
 import jdk.jshell.execution.DirectExecutionControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -10,30 +13,45 @@ import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Runs JShell snippets inside the kernel's JVM, so cell values are real objects the kernel and the
  * magics can read. Each snippet runs on its own thread in its own thread group, which is what lets an
  * interrupt stop the cell's work (JShell's stock local engine can leave a stopped loop spinning).
- * Class bytes pass through {@link ExitCallRewriter} so {@code System.exit} in a cell cannot kill the kernel.
+ * Class bytes pass through {@link ExitCallRewriter} so {@code System.exit} in a cell cannot kill the kernel;
+ * JShell's own bytes are first written out by {@link ExecutorClassExport} for Spark executors.
  */
 final class CellExecutionControl extends DirectExecutionControl {
+    private static final Logger LOG = LoggerFactory.getLogger(CellExecutionControl.class);
     /** What {@code invoke} reports back to JShell; the real value is kept in {@link #lastValue}. */
     private static final String VALUE_KEPT = "<value kept by the kernel>";
 
     private final AtomicReference<Object> lastValue = new AtomicReference<>();
     private final AtomicReference<ThreadGroup> running = new AtomicReference<>();
     private final ClassLoader cellLoader;
+    private final ExecutorClassExport export;
     private volatile boolean stopRequested;
     private volatile BooleanSupplier cellCancelled = () -> false;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    CellExecutionControl() {
+    CellExecutionControl(ExecutorClassExport export) {
+        this.export = requireNonNull(export, "export is null");
         // The default loader delegate makes JShell's class loader the current thread's context loader.
         this.cellLoader = Thread.currentThread().getContextClassLoader();
     }
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        for (ClassBytecodes c : classes) {
+            try {
+                export.export(c.name(), c.bytecodes());
+            } catch (IOException | RuntimeException e) {
+                // The cell must still run in the kernel; only Spark executors will miss this class.
+                // (JShell would swallow a ClassInstallException's message, so failing the load helps nobody.)
+                LOG.warn("Could not write class {} for Spark executors", c.name(), e);
+            }
+        }
         super.load(Arrays.stream(classes)
                 .map(c -> new ClassBytecodes(c.name(), ExitCallRewriter.rewrite(c.bytecodes())))
                 .toArray(ClassBytecodes[]::new));

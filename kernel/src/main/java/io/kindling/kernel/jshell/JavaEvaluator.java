@@ -10,6 +10,7 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +43,10 @@ public final class JavaEvaluator implements AutoCloseable {
      * Starts JShell on the kernel's class path with the given start-up snippets (imports).
      *
      * @param diagnostics where JShell's own console messages go (not the cell)
+     * @param executorClasses where the classes compiled from cells are written for Spark executors
      */
-    public static JavaEvaluator start(String classPath, List<String> startup, PrintStream diagnostics) {
-        CellExecutionControl control = new CellExecutionControl();
+    public static JavaEvaluator start(String classPath, List<String> startup, PrintStream diagnostics, Path executorClasses) {
+        CellExecutionControl control = new CellExecutionControl(new ExecutorClassExport(executorClasses));
         JShell jshell = JShell.builder()
                 .executionEngine(new CellExecutionProvider(control), Map.of())
                 .out(diagnostics)

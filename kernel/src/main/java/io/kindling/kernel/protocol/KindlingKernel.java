@@ -80,6 +80,18 @@ public final class KindlingKernel extends BaseKernel {
             "import java.nio.file.*;",
             "import java.time.*;",
             "import org.dflib.*;",
+            "import org.apache.spark.sql.Dataset;",
+            "import org.apache.spark.sql.Row;",
+            "import org.apache.spark.sql.Encoders;",
+            "import org.apache.spark.sql.SparkSession;",
+            "import org.apache.spark.api.java.function.MapFunction;",
+            "import org.apache.spark.api.java.function.FilterFunction;",
+            "import org.apache.spark.api.java.function.FlatMapFunction;",
+            "import org.apache.spark.api.java.function.MapGroupsFunction;",
+            "import org.apache.spark.api.java.function.FlatMapGroupsFunction;",
+            "import org.apache.spark.api.java.function.ForeachFunction;",
+            "import org.apache.spark.api.java.function.ReduceFunction;",
+            "import io.kindling.magics.spark.SparkCluster;",
             "import static io.kindling.kernel.notebook.Notebook.*;");
 
     /**
@@ -154,8 +166,11 @@ public final class KindlingKernel extends BaseKernel {
         String resultText = null;
         try {
             KernelSession running = session.join();
-            Optional<Object> value = running.runner().run(new CellSource(request.getCode(), count),
-                    new KernelMagicContext(running.evaluator(), display, cancellation));
+            KernelMagicContext context = new KernelMagicContext(running.evaluator(), display, cancellation);
+            Optional<Object> value;
+            try (var sparkProgress = running.spark().attachCell(cancellation, context::liveDisplay)) {
+                value = running.runner().run(new CellSource(request.getCode(), count), context);
+            }
             output.finishCell();
             if (value.isPresent() && !request.isSilent()) {
                 DisplayData data = display.render(value.get());
@@ -281,6 +296,11 @@ public final class KindlingKernel extends BaseKernel {
         interrupt();
         output.close();
         if (session.isDone() && !session.isCompletedExceptionally()) {
+            try {
+                session.join().spark().close();
+            } catch (RuntimeException e) {
+                LOG.error("Releasing the Spark cluster at shutdown failed", e);
+            }
             session.join().evaluator().close();
         }
         super.onShutdown(isRestarting);

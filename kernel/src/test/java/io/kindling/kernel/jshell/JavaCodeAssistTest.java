@@ -3,9 +3,11 @@ package io.kindling.kernel.jshell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +16,13 @@ class JavaCodeAssistTest {
     private static JavaEvaluator evaluator;
     private static JavaCodeAssist assist;
 
+    @TempDir
+    static Path executorClasses;
+
     @BeforeAll
     static void startJShell() {
         evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of(),
-                new PrintStream(OutputStream.nullOutputStream()));
+                new PrintStream(OutputStream.nullOutputStream()), executorClasses);
         assist = new JavaCodeAssist(evaluator);
     }
 

@@ -3,9 +3,11 @@ package io.kindling.kernel.jshell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,10 +22,13 @@ class JavaEvaluatorTest {
     private static JavaEvaluator evaluator;
     private static int cells;
 
+    @TempDir
+    static Path executorClasses;
+
     @BeforeAll
     static void startJShell() {
         evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of("import java.util.*;"),
-                new PrintStream(OutputStream.nullOutputStream()));
+                new PrintStream(OutputStream.nullOutputStream()), executorClasses);
     }
 
     @AfterAll

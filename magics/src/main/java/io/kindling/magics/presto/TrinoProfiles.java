@@ -1,12 +1,10 @@
 package io.kindling.magics.presto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kindling.magics.config.ProfilesFile;
 import io.kindling.magics.magic.CloseNames;
 import io.kindling.magics.magic.MagicError;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +41,7 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
     public static final String ENV_USER = "KINDLING_TRINO_USER";
     public static final String ENV_CATALOG = "KINDLING_TRINO_CATALOG";
     public static final String ENV_SCHEMA = "KINDLING_TRINO_SCHEMA";
-    public static final String ENV_PROFILES_FILE = "KINDLING_PROFILES";
+    public static final String ENV_PROFILES_FILE = ProfilesFile.ENV_PROFILES_FILE;
     static final String ENV_PROFILE = "env";
 
     private static final Set<String> KEYS = Set.of("server", "catalog", "schema", "user", "source", "client_tags",
@@ -57,12 +55,12 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
 
     /** Reads the profiles file named by the environment (or the default path) and the environment profile. */
     public static TrinoProfiles load(Map<String, String> environment, Path home) {
-        Path file = Optional.ofNullable(environment.get(ENV_PROFILES_FILE)).map(Path::of)
-                .orElse(home.resolve(".kindling/profiles.yaml"));
+        ProfilesFile profilesFile = ProfilesFile.load(environment, home);
+        Path file = profilesFile.path();
         Map<String, TrinoProfile> profiles = new LinkedHashMap<>();
         Optional<String> defaultName = Optional.empty();
         if (Files.isRegularFile(file)) {
-            JsonNode presto = readYaml(file).path("presto");
+            JsonNode presto = profilesFile.section("presto");
             defaultName = Optional.ofNullable(presto.get("default")).map(JsonNode::asText);
             Iterator<Map.Entry<String, JsonNode>> entries = presto.path("profiles").fields();
             while (entries.hasNext()) {
@@ -153,14 +151,5 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
 
     private static String defaultUser(Map<String, String> environment) {
         return environment.getOrDefault("USER", System.getProperty("user.name", "kindling"));
-    }
-
-    private static JsonNode readYaml(Path file) {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-            return root == null ? new ObjectMapper().createObjectNode() : root;
-        } catch (IOException e) {
-            throw new MagicError("BadProfile", "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
     }
 }

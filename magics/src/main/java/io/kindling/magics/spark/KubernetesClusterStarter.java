@@ -1,0 +1,218 @@
+package io.kindling.magics.spark;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.apache.spark.sql.SparkSession;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Starts one ephemeral cluster in client mode: checks the API server and permissions first (Spark's
+ * own failures there are retried silently), starts Spark, and waits until the executors register
+ * while watching their pods for failures that will never heal. Whatever goes wrong, the pods are
+ * deleted before the error reaches the cell.
+ */
+final class KubernetesClusterStarter {
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RELEASE_GRACE = Duration.ofSeconds(30);
+    private static final List<String> POD_VERBS = List.of("create", "list", "watch", "delete");
+
+    private final KernelIdentity kernel;
+    private final ReplShipping shipping;
+    private final SparkThread lifecycle;
+    private final Path workDir;
+    private final Function<String, KubernetesClient> clients;
+
+    /** @param clients opens a client for an API server URL (credentials from kubeconfig or the pod's account) */
+    KubernetesClusterStarter(KernelIdentity kernel, ReplShipping shipping, SparkThread lifecycle, Path workDir,
+                             Function<String, KubernetesClient> clients) {
+        this.kernel = requireNonNull(kernel, "kernel is null");
+        this.shipping = requireNonNull(shipping, "shipping is null");
+        this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
+        this.workDir = requireNonNull(workDir, "workDir is null");
+        this.clients = requireNonNull(clients, "clients is null");
+    }
+
+    SparkCluster start(KubernetesClusterSpec spec, Consumer<SparkCluster> onClosed) {
+        String clusterId = UUID.randomUUID().toString().substring(0, 8);
+        KubernetesClient client = clients.apply(spec.apiServer());
+        ExecutorPods pods = new ExecutorPods(client, spec.namespace(), clusterId);
+        PodRelease release = new PodRelease(pods, client, RELEASE_GRACE);
+        try {
+            checkAccess(client, spec);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        Map<String, String> conf = new KubernetesSparkConf(clusterId, kernel.labels(), shipping, workDir).build(spec);
+        ClassLoader cellLoader = Thread.currentThread().getContextClassLoader();
+        SparkSession session;
+        try {
+            session = lifecycle.call(cellLoader, () -> createSession(conf), abandoned -> stop(abandoned, release));
+        } catch (RuntimeException | Error e) {
+            releaseQuietly(release, e);
+            if (e instanceof ClusterException known) {
+                throw known;
+            }
+            throw new ClusterException("ClusterStartFailed",
+                    "Spark could not start on " + spec.apiServer() + ": " + rootMessage(e), List.of(), e);
+        }
+        SparkCluster cluster = new SparkCluster(clusterId, spec.describe(), session, release, lifecycle, onClosed);
+        try {
+            awaitExecutors(spec, session, pods);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            try {
+                cluster.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static SparkSession createSession(Map<String, String> conf) {
+        SparkSession.Builder builder = SparkSession.builder();
+        conf.forEach(builder::config);
+        return builder.getOrCreate();
+    }
+
+    /** Fails early, with the reason, when the API server cannot be reached or will not let us manage pods. */
+    private static void checkAccess(KubernetesClient client, KubernetesClusterSpec spec) {
+        try {
+            client.pods().inNamespace(spec.namespace()).withLabel(ExecutorPods.CLUSTER_ID).list();
+        } catch (KubernetesClientException e) {
+            throw accessFailure(e, spec);
+        }
+        List<String> denied = new ArrayList<>();
+        for (String verb : POD_VERBS) {
+            SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
+                    .withNamespace(spec.namespace()).withVerb(verb).withResource("pods").endResourceAttributes().endSpec().build();
+            try {
+                SelfSubjectAccessReview answer = client.authorization().v1().selfSubjectAccessReview().create(review);
+                // A server without authorization (or a test double) answers without a status: nothing to learn.
+                if (answer != null && answer.getStatus() != null && Boolean.FALSE.equals(answer.getStatus().getAllowed())) {
+                    denied.add(verb);
+                }
+            } catch (KubernetesClientException e) {
+                // Reviews themselves may be forbidden; Spark's own requests will tell.
+                break;
+            }
+        }
+        if (!denied.isEmpty()) {
+            throw new ClusterException("KubernetesForbidden", "the Kubernetes account the kernel uses may not "
+                    + String.join(", ", denied) + " pods in namespace '" + spec.namespace() + "'; grant the Role in"
+                    + " docker/k8s/rbac.yaml (or pick another namespace)");
+        }
+    }
+
+    private static ClusterException accessFailure(KubernetesClientException e, KubernetesClusterSpec spec) {
+        if (e.getCode() == 401 || e.getCode() == 403) {
+            return new ClusterException("KubernetesForbidden", "the Kubernetes API server at " + spec.apiServer()
+                    + " refused to list pods in namespace '" + spec.namespace() + "' (HTTP " + e.getCode()
+                    + "); the kernel's account needs the Role in docker/k8s/rbac.yaml", List.of(), e);
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (e.getCode() == 0 || cause instanceof ConnectException || cause instanceof UnknownHostException) {
+            return new ClusterException("KubernetesUnreachable", "cannot reach the Kubernetes API server at "
+                    + spec.apiServer() + ": " + rootMessage(e), List.of(), e);
+        }
+        return new ClusterException("KubernetesError", "the Kubernetes API server at " + spec.apiServer()
+                + " answered HTTP " + e.getCode() + ": " + e.getMessage(), List.of(), e);
+    }
+
+    private static void awaitExecutors(KubernetesClusterSpec spec, SparkSession session, ExecutorPods pods) {
+        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+        int failureLimit = Math.max(3, spec.executors());
+        while (SparkCluster.registeredExecutors(session).size() < spec.executors()) {
+            List<Pod> current = pods.list();
+            Optional<String> imageFailure = pods.imageFailure(current);
+            if (imageFailure.isPresent()) {
+                throw new ClusterException("ExecutorImageFailed", "executor pods cannot start: " + imageFailure.get()
+                        + "; check the image name and that the cluster can pull it", ExecutorPods.describe(current), null);
+            }
+            if (ExecutorPods.failed(current) >= failureLimit) {
+                throw new ClusterException("ExecutorsFailed", ExecutorPods.failed(current) + " executor pods failed while"
+                        + " the cluster started; see their logs with kubectl logs", ExecutorPods.describe(current), null);
+            }
+            if (System.nanoTime() > deadline) {
+                throw timeout(spec, session, current);
+            }
+            sleep();
+        }
+    }
+
+    private static ClusterException timeout(KubernetesClusterSpec spec, SparkSession session, List<Pod> current) {
+        int registered = SparkCluster.registeredExecutors(session).size();
+        String why = current.isEmpty()
+                ? "no executor pod was created: the API server refused Spark's requests (does the kernel's account"
+                + " may create pods in namespace '" + spec.namespace() + "'? see docker/k8s/rbac.yaml)"
+                : podSummary(current) + " (pods stuck Pending usually mean no node has the requested cores or memory free)";
+        String log = Optional.ofNullable(System.getProperty("kindling.log.file")).map(f -> "; Spark's log: " + f).orElse("");
+        return new ClusterException("ClusterStartTimeout", registered + " of " + spec.executors() + " executors registered within "
+                + spec.startTimeout().toSeconds() + " s; " + why + log + ". The pods were deleted.",
+                ExecutorPods.describe(current), null);
+    }
+
+    private static String podSummary(List<Pod> pods) {
+        Map<String, Integer> byPhase = new LinkedHashMap<>();
+        pods.forEach(p -> byPhase.merge(ExecutorPods.phase(p), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        byPhase.forEach((phase, n) -> parts.add(n + " " + phase));
+        return "executor pods: " + String.join(", ", parts);
+    }
+
+    private void stop(SparkSession session, PodRelease release) {
+        if (session != null) {
+            try {
+                session.stop();
+            } finally {
+                release.awaitReleased();
+            }
+        }
+    }
+
+    private static void releaseQuietly(PodRelease release, Throwable failure) {
+        try {
+            release.awaitReleased();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted", "interrupted while waiting for executors; the pods were deleted");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.kindling.magics.spark;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.time.Duration;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Waits, after Spark has stopped, until the API server shows no pod of the cluster. Spark deletes its
+ * executor pods on stop; pods it missed (a stop that failed half-way) are deleted here by label.
+ */
+final class PodRelease implements ClusterRelease {
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final ExecutorPods pods;
+    private final KubernetesClient client;
+    private final Duration grace;
+
+    PodRelease(ExecutorPods pods, KubernetesClient client, Duration grace) {
+        this.pods = requireNonNull(pods, "pods is null");
+        this.client = requireNonNull(client, "client is null");
+        this.grace = requireNonNull(grace, "grace is null");
+    }
+
+    @Override
+    public void awaitReleased() {
+        try {
+            if (!awaitNone(grace)) {
+                pods.deleteAll();
+                if (!awaitNone(grace)) {
+                    List<Pod> left = pods.list();
+                    throw new ClusterException("PodsNotReleased", left.size() + " executor pod(s) still exist "
+                            + grace.multipliedBy(2).toSeconds() + " s after the cluster closed; delete them with kubectl delete pods -l "
+                            + ExecutorPods.CLUSTER_ID, ExecutorPods.describe(left), null);
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw new ClusterException("PodsNotReleased", "could not confirm that the executor pods are gone: " + e.getMessage(),
+                    List.of(), e);
+        } finally {
+            client.close();
+        }
+    }
+
+    private boolean awaitNone(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (pods.list().isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}

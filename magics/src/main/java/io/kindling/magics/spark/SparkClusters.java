@@ -1,0 +1,208 @@
+package io.kindling.magics.spark;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kindling.magics.magic.Cancellation;
+import io.kindling.magics.magic.LiveDisplay;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The notebook's Spark: bound in every notebook as {@code Spark}. It starts ephemeral clusters that
+ * live for one {@code try} block, and a local session the SQL magics use when no cluster runs.
+ * One Spark context can run per JVM, so at most one cluster runs at a time; starting one stops the
+ * idle local session first.
+ * <pre>{@code
+ * try (var cluster = Spark.kubernetes().executors(8).cores(2).memory("4g").start()) {
+ *     var spark = cluster.session();
+ *     spark.range(1_000).map((MapFunction<Long, Long>) i -> i * i, Encoders.LONG()).count();
+ * }
+ * Spark.session().sql("SELECT 1").show();   // local Spark in the kernel's JVM
+ * }</pre>
+ */
+public final class SparkClusters implements AutoCloseable {
+    private final SparkDefaults defaults;
+    private final KernelIdentity kernel;
+    private final ReplShipping shipping;
+    private final SparkThread lifecycle;
+    private final Path workDir;
+    private final Function<String, KubernetesClient> clients;
+    private final JobProgress progress = new JobProgress();
+    private final Object lock = new Object();
+    private SparkCluster active;
+    private SparkCluster notebookSession;
+
+    /**
+     * @param kernelThreads the kernel's own thread group: Spark's threads are started there, out of reach
+     *                      of a cell interrupt
+     * @param workDir       where generated files go (pod templates)
+     * @param clients       opens a Kubernetes client for an API server URL
+     */
+    public SparkClusters(SparkDefaults defaults, KernelIdentity kernel, ReplShipping shipping, ThreadGroup kernelThreads,
+                         Path workDir, Function<String, KubernetesClient> clients) {
+        this.defaults = requireNonNull(defaults, "defaults is null");
+        this.kernel = requireNonNull(kernel, "kernel is null");
+        this.shipping = requireNonNull(shipping, "shipping is null");
+        this.lifecycle = new SparkThread(requireNonNull(kernelThreads, "kernelThreads is null"));
+        this.workDir = requireNonNull(workDir, "workDir is null");
+        this.clients = requireNonNull(clients, "clients is null");
+    }
+
+    /** Clients that authenticate as {@code kubectl} would: kubeconfig, or the pod's service account. */
+    public static Function<String, KubernetesClient> kubeconfigClients() {
+        return url -> {
+            Config config = new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(url)
+                    .withConnectionTimeout(10_000).withRequestTimeout(30_000).build();
+            return new KubernetesClientBuilder().withConfig(config).build();
+        };
+    }
+
+    /** Spark in the kernel's JVM. */
+    public LocalClusterBuilder local() {
+        return new LocalClusterBuilder(defaults, builder -> startExclusive(() -> startLocal(builder), false));
+    }
+
+    /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
+    public KubernetesClusterBuilder kubernetes() {
+        KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients);
+        return new KubernetesClusterBuilder(defaults.kubernetes(),
+                spec -> startExclusive(() -> starter.start(spec, this::closed), false));
+    }
+
+    /** The running cluster's session, or else the notebook's local session (started on first use). */
+    public SparkSession session() {
+        synchronized (lock) {
+            if (active != null) {
+                return active.session();
+            }
+            if (notebookSession == null) {
+                notebookSession = startExclusive(() -> startLocal(local()), true);
+            }
+            return notebookSession.session();
+        }
+    }
+
+    /** The cluster started with {@code start()} and not closed yet. */
+    public Optional<SparkCluster> active() {
+        synchronized (lock) {
+            return Optional.ofNullable(active);
+        }
+    }
+
+    /**
+     * Called by the kernel when a cell starts: its Spark jobs show progress in {@code displays}, and an
+     * interrupt cancels them. Closing the result ends the cell's progress.
+     */
+    public Cancellation.Registration attachCell(Cancellation cancellation, Function<Object, LiveDisplay> displays) {
+        progress.attach(displays);
+        Cancellation.Registration registration = cancellation.onCancel(progress::cancelAll);
+        return () -> {
+            registration.close();
+            progress.detach();
+        };
+    }
+
+    /** A jar added to the notebook reaches the executors of a running cluster too. */
+    public void jarAdded(Path jar) {
+        synchronized (lock) {
+            SparkCluster running = active != null ? active : notebookSession;
+            if (running != null && !running.isClosed()) {
+                running.session().sparkContext().addJar(jar.toAbsolutePath().toUri().toString());
+            }
+        }
+    }
+
+    /**
+     * Deletes executor pods of this user's kernels on this host that died without closing their
+     * cluster; does nothing when no Kubernetes API server is configured.
+     *
+     * @return the ids of the dead kernels whose pods were deleted
+     */
+    public Set<String> reapOrphans() {
+        Optional<String> master = defaults.kubernetes().master();
+        if (master.isEmpty()) {
+            return Set.of();
+        }
+        try (KubernetesClient client = clients.apply(master.get().substring("k8s://".length()))) {
+            return new OrphanPodReaper(kernel).reap(client, defaults.kubernetes().namespace());
+        }
+    }
+
+    /** Stops whatever runs, waiting until its executors are gone: at kernel shutdown and from its shutdown hook. */
+    @Override
+    public void close() {
+        SparkCluster running;
+        SparkCluster local;
+        synchronized (lock) {
+            running = active;
+            local = notebookSession;
+        }
+        try {
+            if (running != null) {
+                running.close();
+            }
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+            lifecycle.close();
+        }
+    }
+
+    private SparkCluster startExclusive(java.util.function.Supplier<SparkCluster> start, boolean asNotebookSession) {
+        synchronized (lock) {
+            if (active != null) {
+                throw new ClusterException("ClusterRunning", "a Spark cluster is already running: " + active
+                        + "; use its session(), or close it (end its try block) before starting another");
+            }
+            if (notebookSession != null && !asNotebookSession) {
+                // One SparkContext per JVM: the idle local session makes way, and comes back on next use.
+                notebookSession.close();
+            }
+            SparkCluster cluster = start.get();
+            progress.follow(cluster.session().sparkContext());
+            if (!asNotebookSession) {
+                active = cluster;
+            }
+            return cluster;
+        }
+    }
+
+    private SparkCluster startLocal(LocalClusterBuilder builder) {
+        String id = "local-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> conf = builder.sparkConf(id);
+        ClassLoader cellLoader = Thread.currentThread().getContextClassLoader();
+        SparkSession session = lifecycle.call(cellLoader, () -> {
+            SparkSession.Builder sessionBuilder = SparkSession.builder();
+            conf.forEach(sessionBuilder::config);
+            return sessionBuilder.getOrCreate();
+        }, SparkSession::stop);
+        return new SparkCluster(id, builder.describe(), session, ClusterRelease.NOTHING, lifecycle, this::closed);
+    }
+
+    private void closed(SparkCluster cluster) {
+        synchronized (lock) {
+            if (active == cluster) {
+                active = null;
+            }
+            if (notebookSession == cluster) {
+                notebookSession = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return active().map(SparkCluster::toString).orElse("Spark (no cluster running; Spark.session() is local)");
+    }
+}
