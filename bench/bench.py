@@ -152,6 +152,42 @@ def presto_rows(fetch, min_heap):
     ]
 
 
+CLUSTER_SIZES = "1,2" if QUICK else "1,2,4,8"
+CLUSTER_REPEAT = 1 if QUICK else 2
+SLEEP_MAP = (8, 1, 2, 2) if QUICK else (32, 2, 4, 2)  # tasks, seconds each, executors, cores
+
+
+def spark_jvm_flags():
+    """The JVM flags the installed kernelspec gives the kernel (Spark's module openings): the driver needs them."""
+    prefix = os.path.join(ROOT, "build", "bench", "prefix", "share", "jupyter", "kernels", "kindling", "kernel.json")
+    argv = json.load(open(prefix))["argv"]
+    return [a for a in argv if a.startswith("-") and a not in ("-c", "-cp")]
+
+
+def cluster_bench():
+    """Start/release of ephemeral clusters and the sleep-map on the Kubernetes fixture, beside plain Spark."""
+    classpath = ":".join([os.path.join(ROOT, "magics/target/classes"), os.path.join(ROOT, "magics/target/test-classes"),
+                          open(os.path.join(ROOT, "build", "bench", "magics-test.classpath")).read().strip()])
+    tasks, seconds, executors, cores = SLEEP_MAP
+    run = subprocess.run(["java", *spark_jvm_flags(), "-cp", classpath, os.path.join(HERE, "ClusterBench.java"),
+                          CLUSTER_SIZES, str(CLUSTER_REPEAT), str(tasks), str(seconds), str(executors), str(cores)],
+                         capture_output=True, text=True, timeout=3600)
+    if run.returncode != 0:
+        raise RuntimeError("ClusterBench failed:\n" + run.stderr[-4000:])
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    rows = []
+    for size in [int(n) for n in CLUSTER_SIZES.split(",")]:
+        samples = [l for l in lines if l["row"] == "cluster" and l["executors"] == size]
+        rows.append(row(f"cluster start, {size} executor pod(s) registered (baseline: plain Spark, same fixture)", "s",
+                        [l["start"] for l in samples], [l["plain_start"] for l in samples]))
+        rows.append(row(f"cluster release, {size} pod(s) gone from the API server (baseline: plain stop())", "s",
+                        [l["release"] for l in samples], [l["plain_release"] for l in samples]))
+    sleep = [l for l in lines if l["row"] == "sleep"][0]
+    rows.append(row(f"sleep-map {tasks} tasks x {seconds}s on {executors}x{cores} slots: wall (baseline: ideal)", "s",
+                    [sleep["wall"]], [sleep["ideal"]]))
+    return rows
+
+
 def not_built(figure):
     return {"figure": figure, "status": "not built"}
 
@@ -181,7 +217,7 @@ def main():
         row("warm 1+1 round trip through jupyter_client", "ms", one_plus_one, base_one),
         row("cell defining a 20-line class, round trip", "ms", class_cell, base_class),
         *(presto_rows(fetch, min_heap) if fetch else [not_built("%%presto lineitem fetch (no KINDLING_TRINO_URL: run through make bench)")]),
-        not_built("ephemeral cluster start/release, 1/2/4/8 executors; sleep-map wall vs ideal"),
+        *cluster_bench(),
         not_built("%%hive SELECT-to-Parquet vs hand-written spark.sql().write().parquet"),
         not_built("%%fsql join/aggregate vs spark.sql; parse+plan of a 50-statement cell"),
         not_built("transform vs groupByKey().flatMapGroups(), 10M rows"),

@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * JVM options the kernel is launched with. Spark 4 on Java 17 needs the module openings its own launcher
- * passes (Spark's {@code JavaModuleOptions}); the kernel is Spark's driver, so they go on its command line.
+ * passes (Spark 4.1.1's {@code JavaModuleOptions}, kept in step with it); the kernel is Spark's driver, so they go on its command line.
  */
 final class JvmFlags {
     static final List<String> SPARK_MODULE_OPENINGS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-modules=jdk.incubator.vector",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
@@ -25,7 +26,10 @@ final class JvmFlags {
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
             "-Djdk.reflect.useDirectMethodHandle=false",
-            "-Dio.netty.tryReflectionSetAccessible=true");
+            "-Dio.netty.tryReflectionSetAccessible=true",
+            "-Dio.netty.allocator.type=pooled",
+            "-Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE",
+            "--enable-native-access=ALL-UNNAMED");
 
     private JvmFlags() {
     }

@@ -31,7 +31,7 @@ import static java.util.Objects.requireNonNull;
 final class KubernetesClusterStarter {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RELEASE_GRACE = Duration.ofSeconds(30);
-    private static final List<String> POD_VERBS = List.of("create", "list", "watch", "delete");
+    private static final List<String> POD_VERBS = List.of("create", "get", "list", "watch", "delete", "deletecollection");
 
     private final KernelIdentity kernel;
     private final ReplShipping shipping;

@@ -88,6 +88,9 @@ final class KubernetesSparkConf {
         } else {
             conf.put("spark.executor.instances", Integer.toString(spec.executors()));
         }
+        // Spark would block getOrCreate up to 30 s for executors that may never come; start() waits itself,
+        // watching the pods, so it can say why they do not come.
+        conf.put("spark.scheduler.minRegisteredResourcesRatio", "0");
         // All pods in one allocation round (Spark's default asks for 10 per second).
         int batch = Math.max(spec.executors(), spec.maxExecutors().orElse(0));
         conf.put("spark.kubernetes.allocation.batch.size", Integer.toString(Math.max(5, batch)));
@@ -98,6 +101,10 @@ final class KubernetesSparkConf {
         conf.put("spark.kubernetes.container.image", spec.image());
         conf.put("spark.kubernetes.executor.podNamePrefix", "kindling-" + clusterId);
         conf.put("spark.kubernetes.executor.deleteOnTermination", "true");
+        // Client mode has no driver service and no volumes of ours: do not make Spark ask for rights it need not have.
+        conf.put("spark.kubernetes.driver.service.deleteOnTermination", "false");
+        conf.put("spark.kubernetes.driver.ownPersistentVolumeClaim", "false");
+        conf.put("spark.kubernetes.driver.reusePersistentVolumeClaim", "false");
         spec.serviceAccount().ifPresent(sa -> conf.put("spark.kubernetes.authenticate.executor.serviceAccountName", sa));
         conf.put("spark.kubernetes.executor.label." + ExecutorPods.CLUSTER_ID, clusterId);
         labels.forEach((k, v) -> conf.put("spark.kubernetes.executor.label." + k, v));

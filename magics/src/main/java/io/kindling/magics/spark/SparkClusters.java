@@ -62,7 +62,9 @@ public final class SparkClusters implements AutoCloseable {
     public static Function<String, KubernetesClient> kubeconfigClients() {
         return url -> {
             Config config = new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(url)
-                    .withConnectionTimeout(10_000).withRequestTimeout(30_000).build();
+                    .withConnectionTimeout(10_000).withRequestTimeout(30_000)
+                    // Plain http means a proxy or a test server, which may not speak HTTP/2 without TLS.
+                    .withHttp2Disable(url.startsWith("http://")).build();
             return new KubernetesClientBuilder().withConfig(config).build();
         };
     }

@@ -1,0 +1,111 @@
+import io.kindling.magics.spark.KernelIdentity;
+import io.kindling.magics.spark.KubernetesDefaults;
+import io.kindling.magics.spark.MemorySize;
+import io.kindling.magics.spark.ReplShipping;
+import io.kindling.magics.spark.SparkCluster;
+import io.kindling.magics.spark.SparkClusters;
+import io.kindling.magics.spark.SparkDefaults;
+import io.kindling.magics.spark.k8s.LocalKubelet;
+import io.kindling.magics.spark.k8s.MockKubernetes;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ephemeral clusters on the Kubernetes fixture (mock API server + local kubelet running executor JVMs):
+ * start (all executors registered) and release (all pods gone) through Kindling, beside plain Spark on
+ * the same fixture (getOrCreate, wait for the executors, stop); and the blog's sleep-map, wall vs ideal.
+ * Prints one JSON object per line. Run through bench/run.
+ * Args: executor counts (e.g. 1,2,4,8), repetitions, sleep-map tasks, seconds per task, executors, cores.
+ */
+public class ClusterBench {
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = java.util.Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList();
+        int repeat = Integer.parseInt(args[1]);
+        int tasks = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int sleepExecutors = Integer.parseInt(args[4]);
+        int cores = Integer.parseInt(args[5]);
+        Path work = Files.createTempDirectory("kindling-cluster-bench-");
+        try (MockKubernetes kubernetes = MockKubernetes.start();
+             LocalKubelet kubelet = LocalKubelet.forTestJvm(kubernetes.client(), "default")) {
+            SparkClusters spark = clusters(kubernetes.url(), work, cores);
+            for (int executors : sizes) {
+                for (int i = 0; i < repeat; i++) {
+                    long began = System.nanoTime();
+                    SparkCluster cluster = spark.kubernetes().executors(executors).cores(1).start();
+                    double start = (System.nanoTime() - began) / 1e9;
+                    began = System.nanoTime();
+                    cluster.close();
+                    double release = (System.nanoTime() - began) / 1e9;
+                    kubelet.awaitNoRunningJvms(Duration.ofSeconds(60));
+                    double[] plain = plainSpark(kubernetes, executors, kubelet);
+                    System.out.printf("{\"row\":\"cluster\",\"executors\":%d,\"start\":%.3f,\"release\":%.3f,"
+                            + "\"plain_start\":%.3f,\"plain_release\":%.3f}%n", executors, start, release, plain[0], plain[1]);
+                }
+            }
+            try (SparkCluster cluster = spark.kubernetes().executors(sleepExecutors).cores(cores).start()) {
+                long began = System.nanoTime();
+                long ms = seconds * 1000L;
+                cluster.session().range(0, tasks, 1, tasks)
+                        .map((MapFunction<Long, Long>) i -> { Thread.sleep(ms); return i; }, Encoders.LONG()).count();
+                double wall = (System.nanoTime() - began) / 1e9;
+                double ideal = Math.ceil((double) tasks / (sleepExecutors * cores)) * seconds;
+                System.out.printf("{\"row\":\"sleep\",\"tasks\":%d,\"seconds\":%d,\"executors\":%d,\"cores\":%d,"
+                        + "\"wall\":%.3f,\"ideal\":%.3f}%n", tasks, seconds, sleepExecutors, cores, wall, ideal);
+            }
+            spark.close();
+        }
+        System.exit(0);
+    }
+
+    private static SparkClusters clusters(String url, Path work, int cores) {
+        KubernetesDefaults k8s = new KubernetesDefaults(Optional.of("k8s://" + url), "default",
+                Optional.of("kindling/executor:bench"), Optional.empty(), 1, cores, MemorySize.parse("memory", "512m"),
+                Optional.empty(), Map.of(), Duration.ofMinutes(3), Map.of("spark.ui.enabled", "false"),
+                Optional.empty(), Optional.empty());
+        return new SparkClusters(new SparkDefaults(Optional.empty(), Map.of(), k8s), KernelIdentity.ofThisProcess("bench"),
+                new ReplShipping(work, List::of), Thread.currentThread().getThreadGroup(), work,
+                u -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(u)
+                        .withHttp2Disable(true).build()).build());
+    }
+
+    /** The floor: Spark's own client mode on the same fixture, no Kindling in between. */
+    private static double[] plainSpark(MockKubernetes kubernetes, int executors, LocalKubelet kubelet) throws Exception {
+        String url = kubernetes.url();
+        long began = System.nanoTime();
+        SparkSession session = SparkSession.builder().master("k8s://" + url).appName("plain-bench")
+                .config("spark.kubernetes.container.image", "kindling/executor:bench")
+                .config("spark.kubernetes.namespace", "default")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.executor.instances", executors).config("spark.executor.cores", 1)
+                .config("spark.executor.memory", "512m").config("spark.ui.enabled", "false")
+                .config("spark.kubernetes.allocation.batch.size", Math.max(5, executors))
+                .config("spark.scheduler.minRegisteredResourcesRatio", "0")
+                .config("spark.kubernetes.executor.podNamePrefix", "plain-" + System.nanoTime())
+                .getOrCreate();
+        while (session.sparkContext().statusTracker().getExecutorInfos().length - 1 < executors) {
+            Thread.sleep(50);
+        }
+        double start = (System.nanoTime() - began) / 1e9;
+        began = System.nanoTime();
+        session.stop();
+        // Released means what Kindling's close() waits for: the API server shows no executor pod.
+        while (!kubernetes.client().pods().inNamespace("default").list().getItems().isEmpty()) {
+            Thread.sleep(50);
+        }
+        double release = (System.nanoTime() - began) / 1e9;
+        kubelet.awaitNoRunningJvms(Duration.ofSeconds(60));
+        return new double[] {start, release};
+    }
+}

@@ -1,0 +1,201 @@
+package io.kindling.magics.spark;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kindling.magics.spark.k8s.LocalKubelet;
+import io.kindling.magics.spark.k8s.MockKubernetes;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Encoders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Ephemeral clusters through Spark's real Kubernetes backend against the mock API server, with
+ * executors as real JVMs started by the local kubelet: start, run, and never leak.
+ */
+class KubernetesClusterTest {
+    private static MockKubernetes kubernetes;
+    private static LocalKubelet kubelet;
+
+    @TempDir
+    static Path work;
+
+    private SparkClusters clusters;
+    private final KernelIdentity self = KernelIdentity.ofThisProcess("tester");
+
+    @BeforeAll
+    static void startFixture() {
+        kubernetes = MockKubernetes.start();
+        kubelet = LocalKubelet.forTestJvm(kubernetes.client(), "default");
+    }
+
+    @AfterAll
+    static void stopFixture() throws Exception {
+        kubelet.close();
+        kubernetes.close();
+    }
+
+    @AfterEach
+    void releaseEverything() throws Exception {
+        if (clusters != null) {
+            clusters.close();
+        }
+        kubelet.holdPending(false);
+        kubernetes.forbidPodCreation(false);
+        kubelet.awaitNoRunningJvms(Duration.ofSeconds(30));
+        assertThat(kubernetes.client().pods().inNamespace("default").list().getItems()).isEmpty();
+    }
+
+    private SparkClusters clusters(String master) {
+        KubernetesDefaults k8s = new KubernetesDefaults(Optional.of("k8s://" + master), "default",
+                Optional.of("kindling/executor:test"), Optional.empty(), 2, 1, MemorySize.parse("memory", "512m"),
+                Optional.empty(), Map.of(), Duration.ofSeconds(90), Map.of("spark.ui.enabled", "false"),
+                Optional.empty(), Optional.empty());
+        SparkDefaults defaults = new SparkDefaults(Optional.of(1), Map.of("spark.ui.enabled", "false"), k8s);
+        clusters = new SparkClusters(defaults, self, new ReplShipping(work, List::of),
+                Thread.currentThread().getThreadGroup(), work, plainHttpClients());
+        return clusters;
+    }
+
+    private static Function<String, KubernetesClient> plainHttpClients() {
+        return url -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(url)
+                .withHttp2Disable(true).withRequestRetryBackoffLimit(0).build()).build();
+    }
+
+    private static void awaitNoExecutorJvms() {
+        try {
+            kubelet.awaitNoRunningJvms(Duration.ofSeconds(20));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(kubelet.runningJvms()).isZero();
+    }
+
+    private List<Pod> podsOf(SparkCluster cluster) {
+        return kubernetes.client().pods().inNamespace("default").withLabel(ExecutorPods.CLUSTER_ID, cluster.id()).list().getItems();
+    }
+
+    @Test
+    void jobsRunOnExecutorPodsAndCloseLeavesNoPodOrJvm() {
+        SparkCluster seen;
+        try (SparkCluster cluster = clusters(kubernetes.url()).kubernetes().executors(2).start()) {
+            seen = cluster;
+            assertThat(cluster.executors()).hasSize(2);
+            long executorsUsed = cluster.session().range(0, 8, 1, 8)
+                    .map((MapFunction<Long, String>) i -> SparkEnv.get().executorId(), Encoders.STRING())
+                    .distinct().count();
+            assertThat(executorsUsed).isEqualTo(2);
+            assertThat(podsOf(cluster)).hasSize(2).allSatisfy(pod -> assertThat(pod.getMetadata().getLabels())
+                    .containsEntry(KernelIdentity.KERNEL_ID, self.kernelId())
+                    .containsEntry(KernelIdentity.PID, Long.toString(ProcessHandle.current().pid())));
+            assertThat(clusters.active()).containsSame(cluster);
+        }
+        assertThat(podsOf(seen)).isEmpty();
+        // The kubelet kills a deleted pod's JVM as a real one stops its container: shortly after.
+        awaitNoExecutorJvms();
+        assertThat(clusters.active()).isEmpty();
+        assertThatThrownBy(seen::session).hasMessageContaining("is closed");
+    }
+
+    @Test
+    void anExceptionInsideTheBlockStillReleasesEveryPod() {
+        SparkCluster[] seen = new SparkCluster[1];
+        assertThatThrownBy(() -> {
+            try (SparkCluster cluster = clusters(kubernetes.url()).kubernetes().executors(1).start()) {
+                seen[0] = cluster;
+                throw new IllegalStateException("boom in the notebook");
+            }
+        }).hasMessage("boom in the notebook");
+        assertThat(podsOf(seen[0])).isEmpty();
+        awaitNoExecutorJvms();
+    }
+
+    @Test
+    void aSecondClusterWhileOneRunsIsAClearError() {
+        SparkClusters spark = clusters(kubernetes.url());
+        try (SparkCluster first = spark.kubernetes().executors(1).start()) {
+            assertThatThrownBy(() -> spark.kubernetes().executors(1).start())
+                    .isInstanceOf(ClusterException.class)
+                    .hasMessageContaining("a Spark cluster is already running: Spark cluster " + first.id());
+            assertThatThrownBy(() -> spark.local().start()).hasMessageContaining("already running");
+            assertThat(spark.session()).isSameAs(first.session());
+        }
+    }
+
+    @Test
+    void podsStuckPendingTimeOutWithTheReasonAndAreDeleted() {
+        kubelet.holdPending(true);
+        assertThatThrownBy(() -> clusters(kubernetes.url()).kubernetes().executors(2)
+                .startTimeout(Duration.ofSeconds(6)).start())
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("0 of 2 executors registered within 6 s")
+                .hasMessageContaining("executor pods: 2 Pending")
+                .hasMessageContaining("The pods were deleted");
+        assertThat(clusters.active()).isEmpty();
+    }
+
+    @Test
+    void forbiddenPodCreationSaysWhatPermissionIsMissing() {
+        kubernetes.forbidPodCreation(true);
+        assertThatThrownBy(() -> clusters(kubernetes.url()).kubernetes().executors(1)
+                .startTimeout(Duration.ofSeconds(6)).start())
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("no executor pod was created")
+                .hasMessageContaining("may create pods in namespace 'default'");
+        assertThat(kubernetes.forbiddenPodCreations()).isPositive();
+    }
+
+    @Test
+    void anUnreachableApiServerFailsBeforeSparkStarts() {
+        assertThatThrownBy(() -> clusters("http://127.0.0.1:1").kubernetes().start())
+                .isInstanceOf(ClusterException.class)
+                .hasMessageStartingWith("cannot reach the Kubernetes API server at http://127.0.0.1:1");
+        assertThat(clusters.active()).isEmpty();
+    }
+
+    @Test
+    void theReaperDeletesPodsOfDeadKernelsOfThisUserOnly() {
+        SparkClusters spark = clusters(kubernetes.url());
+        Map<String, String> dead = new HashMap<>(self.labels());
+        dead.put(KernelIdentity.KERNEL_ID, "deadbeef");
+        dead.put(KernelIdentity.PID, Long.toString(Integer.MAX_VALUE - 7L));
+        Map<String, String> otherUser = new HashMap<>(dead);
+        otherUser.put(KernelIdentity.USER, "someone-else");
+        otherUser.put(KernelIdentity.KERNEL_ID, "0therus3r");
+        createPod("orphan-exec-1", dead);
+        createPod("other-user-exec-1", otherUser);
+        try {
+            assertThat(spark.reapOrphans()).containsExactly("deadbeef");
+            assertThat(kubernetes.client().pods().inNamespace("default").list().getItems())
+                    .extracting(p -> p.getMetadata().getName()).containsExactly("other-user-exec-1");
+        } finally {
+            kubernetes.client().pods().inNamespace("default").withName("other-user-exec-1").delete();
+        }
+    }
+
+    private void createPod(String name, Map<String, String> labels) {
+        // No spark-role label: the local kubelet leaves these pods alone, as a kubelet on a gone node would.
+        kubernetes.client().pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(name)
+                .withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x")
+                .endContainer().endSpec().build()).create();
+    }
+}

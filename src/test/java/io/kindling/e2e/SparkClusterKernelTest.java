@@ -1,0 +1,225 @@
+package io.kindling.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kindling.magics.spark.k8s.LocalKubelet;
+import io.kindling.magics.spark.k8s.MockKubernetes;
+import org.apache.spark.launcher.JavaModuleOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ephemeral Kubernetes clusters started from notebook cells of the real kernel: Spark's own Kubernetes
+ * backend in the kernel creates executor pods on the mock API server, the local kubelet runs each as a
+ * real executor JVM on the kernel's jars. Cell code (records, lambdas) runs there, and no pod or JVM
+ * outlives its cluster: not after an exception, an interrupt, a shutdown or a killed kernel.
+ */
+class SparkClusterKernelTest {
+    private static MockKubernetes kubernetes;
+    private static LocalKubelet kubelet;
+
+    @BeforeAll
+    static void startFixture() {
+        kubernetes = MockKubernetes.start();
+        Path dist = Path.of(System.getProperty("kindling.dist"));
+        kubelet = LocalKubelet.start(kubernetes.client(), "default", dist.resolve("lib") + "/*", LocalKubelet.currentJava(),
+                List.of(JavaModuleOptions.defaultModuleOptionArray()));
+    }
+
+    @AfterAll
+    static void stopFixture() throws Exception {
+        kubelet.close();
+        kubernetes.close();
+    }
+
+    @AfterEach
+    void nothingLeaks() throws Exception {
+        awaitNoPods(Duration.ofSeconds(30));
+        kubelet.awaitNoRunningJvms(Duration.ofSeconds(30));
+    }
+
+    private static JupyterDriver kernel() throws Exception {
+        return JupyterDriver.start(InstalledKernel.get(), Map.of(
+                "KINDLING_K8S_MASTER", kubernetes.url(),
+                "KINDLING_SPARK_IMAGE", "kindling/executor:test"));
+    }
+
+    private static List<Pod> pods() {
+        return kubernetes.client().pods().inNamespace("default").list().getItems();
+    }
+
+    private static void awaitNoPods(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!pods().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("executor pods left: " + pods().stream().map(p -> p.getMetadata().getName()).toList()
+                        + "\n" + kubelet.describeLogs());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void awaitPods(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pods().size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " executor pods, saw " + pods().size());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void recordsAndLambdasFromCellsRunOnSeparateExecutorJvms() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            assertThat(kernel.execute("record Ride(String region, double km) implements java.io.Serializable {}").status())
+                    .isEqualTo("ok");
+            JupyterDriver.Execution job = kernel.execute("""
+                    List<String> seen;
+                    try (var cluster = Spark.kubernetes().executors(2).memory("512m").start()) {
+                        seen = cluster.session().range(0, 40, 1, 8)
+                            .map((MapFunction<Long, String>) i -> new Ride(i % 2 == 0 ? "north" : "south", i).region()
+                                    + "@" + org.apache.spark.SparkEnv.get().executorId(), Encoders.STRING())
+                            .distinct().collectAsList();
+                    }
+                    new TreeSet<>(seen)
+                    """);
+            assertThat(job.status()).as(job.raw().toString()).isEqualTo("ok");
+            assertThat(job.resultText()).isEqualTo("[north@1, north@2, south@1, south@2]");
+            // Progress of the cluster's jobs was shown in place while they ran.
+            assertThat(job.types()).contains("display_data", "update_display_data");
+            assertThat(pods()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLambdaReadingANotebookVariableFailsNamingItInsteadOfReadingZero() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            kernel.execute("long scale = 3;");
+            JupyterDriver.Execution job = kernel.execute("""
+                    try (var cluster = Spark.kubernetes().executors(1).start()) {
+                        cluster.session().range(4).map((MapFunction<Long, Long>) i -> i * scale, Encoders.LONG()).collectAsList();
+                    }
+                    """);
+            assertThat(job.status()).isEqualTo("error");
+            assertThat(job.traceback()).contains("notebook variable 'scale' is not visible on Spark executors");
+            JupyterDriver.Execution fixed = kernel.execute("""
+                    List<Long> scaled;
+                    try (var cluster = Spark.kubernetes().executors(1).start()) {
+                        long s = scale;
+                        scaled = cluster.session().range(4).map((MapFunction<Long, Long>) i -> i * s, Encoders.LONG()).collectAsList();
+                    }
+                    scaled
+                    """);
+            assertThat(fixed.resultText()).as(fixed.raw().toString()).isEqualTo("[0, 3, 6, 9]");
+        }
+    }
+
+    @Test
+    void interruptCancelsTheJobKeepsTheClusterAndCloseReleasesIt() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(2).start();").status()).isEqualTo("ok");
+            assertThat(pods()).hasSize(2);
+            String slow = kernel.call("submit", "code", """
+                    cluster.session().range(0, 4, 1, 4)
+                        .map((MapFunction<Long, Long>) i -> { Thread.sleep(120_000); return i; }, Encoders.LONG()).count()
+                    """).get("msg_id").asText();
+            Thread.sleep(4000);
+            kernel.call("interrupt");
+            JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", slow, "timeout", 30));
+            assertThat(interrupted.reply().get("status").asText()).isEqualTo("error");
+
+            JupyterDriver.Execution after = kernel.execute("cluster.session().range(0, 100, 1, 4).count()");
+            assertThat(after.resultText()).as(after.raw().toString()).isEqualTo("100");
+            assertThat(kernel.execute("cluster.close();").status()).isEqualTo("ok");
+            assertThat(pods()).isEmpty();
+        }
+    }
+
+    @Test
+    void interruptInsideTheTryBlockReleasesThePods() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            String slow = kernel.call("submit", "code", """
+                    try (var cluster = Spark.kubernetes().executors(2).start()) {
+                        cluster.session().range(0, 4, 1, 4)
+                            .map((MapFunction<Long, Long>) i -> { Thread.sleep(120_000); return i; }, Encoders.LONG()).count();
+                    }
+                    """).get("msg_id").asText();
+            awaitPods(2, Duration.ofSeconds(60));
+            Thread.sleep(8000);
+            kernel.call("interrupt");
+            JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", slow, "timeout", 60));
+            assertThat(interrupted.reply().get("status").asText()).isEqualTo("error");
+            assertThat(pods()).isEmpty();
+            assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void shuttingTheKernelDownReleasesARunningCluster() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(1).start();").status()).isEqualTo("ok");
+            assertThat(pods()).hasSize(1);
+        }
+        awaitNoPods(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void podsOfAKilledKernelAreReapedWhenTheKernelRestarts() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(2).start();").status()).isEqualTo("ok");
+            long pid = kernel.call("pid").get("pid").asLong();
+            // SIGKILL: no shutdown hook, no Spark stop; the kernel's parent (jupyter_client) reaps it.
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (kernel.call("is_alive").get("alive").asBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(pods()).as("kill -9 leaves the pods behind").hasSize(2);
+
+            JsonNode restarted = kernel.call("restart");
+            assertThat(restarted.get("pid").asLong()).isNotEqualTo(pid);
+            awaitNoPods(Duration.ofSeconds(30));
+            assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void badSettingsAndAnUnreachableApiServerAreClearErrors() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            assertThat(kernel.execute("Spark.kubernetes().executors(-2)").traceback())
+                    .contains("executors(-2): a cluster needs at least 1 executor");
+            assertThat(kernel.execute("Spark.kubernetes().memory(\"lots\")").traceback())
+                    .contains("memory 'lots' is not a memory size");
+            assertThat(kernel.execute("Spark.kubernetes().master(\"http://127.0.0.1:1\").start()").traceback())
+                    .contains("cannot reach the Kubernetes API server at http://127.0.0.1:1");
+            assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void localModeRunsTheSameCellCode() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            kernel.execute("record Ride(String region, double km) implements java.io.Serializable {}");
+            JupyterDriver.Execution job = kernel.execute("""
+                    try (var cluster = Spark.local().cores(2).start()) {
+                        cluster.session().range(0, 10, 1, 4)
+                            .map((MapFunction<Long, String>) i -> new Ride(i % 2 == 0 ? "north" : "south", i).region(), Encoders.STRING())
+                            .distinct().count();
+                    }
+                    """);
+            assertThat(job.status()).isEqualTo("ok");
+            assertThat(kernel.execute("Spark.session().range(5).count()").resultText()).isEqualTo("5");
+            assertThat(pods()).isEmpty();
+        }
+    }
+}
