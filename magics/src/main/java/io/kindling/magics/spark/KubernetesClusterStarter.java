@@ -128,10 +128,7 @@ final class KubernetesClusterStarter {
                     + " refused to list pods in namespace '" + spec.namespace() + "' (HTTP " + e.getCode()
                     + "); the kernel's account needs the Role in docker/k8s/rbac.yaml", List.of(), e);
         }
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = rootCause(e);
         if (e.getCode() == 0 || cause instanceof ConnectException || cause instanceof UnknownHostException) {
             return new ClusterException("KubernetesUnreachable", "cannot reach the Kubernetes API server at "
                     + spec.apiServer() + ": " + rootMessage(e), List.of(), e);
@@ -199,11 +196,16 @@ final class KubernetesClusterStarter {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = rootCause(e);
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
