@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotebookTest {
     private static JsonNode basics;
     private static JsonNode presto;
+    private static JsonNode spark;
 
     @BeforeAll
     static void executeNotebooks() throws Exception {
@@ -26,7 +27,8 @@ class NotebookTest {
         Path notebooks = Path.of(System.getProperty("kindling.notebooks"));
         ProcessBuilder builder = new ProcessBuilder(InstalledKernel.python(
                 InstalledKernel.pythonDir().resolve("run_notebooks.py").toString(), output.toString(),
-                notebooks.resolve("01-java-basics.ipynb").toString(), notebooks.resolve("02-presto.ipynb").toString()))
+                notebooks.resolve("01-java-basics.ipynb").toString(), notebooks.resolve("02-presto.ipynb").toString(),
+                notebooks.resolve("03-spark.ipynb").toString()))
                 .redirectErrorStream(true);
         builder.environment().putAll(InstalledKernel.get().environment());
         // What `make demo` does: the embedded default profile is the local Trino.
@@ -38,6 +40,7 @@ class NotebookTest {
         assertThat(run.exitValue()).as(log).isZero();
         basics = new ObjectMapper().readTree(output.resolve("01-java-basics.ipynb").toFile());
         presto = new ObjectMapper().readTree(output.resolve("02-presto.ipynb").toFile());
+        spark = new ObjectMapper().readTree(output.resolve("03-spark.ipynb").toFile());
     }
 
     private static List<JsonNode> codeCells() {
@@ -78,7 +81,7 @@ class NotebookTest {
 
     @Test
     void everyCodeCellRanInOrderWithoutErrors() {
-        for (JsonNode notebook : List.of(basics, presto)) {
+        for (JsonNode notebook : List.of(basics, presto, spark)) {
             List<JsonNode> cells = codeCells(notebook);
             for (int i = 0; i < cells.size(); i++) {
                 assertThat(cells.get(i).get("execution_count").asInt()).isEqualTo(i + 1);
@@ -96,6 +99,17 @@ class NotebookTest {
         assertThat(text(output(presto, 2, "execute_result").at("/data/text~1plain")))
                 .startsWith("region, customers, avg_balance | 5 rows; biggest region: ");
         assertThat(Integer.parseInt(text(output(presto, 5, "execute_result").at("/data/text~1plain")))).isBetween(1, 5);
+    }
+
+    @Test
+    void sparkCellsRunRecordsLambdasAndALocalCluster() {
+        assertThat(text(output(spark, 1, "execute_result").at("/data/text~1plain")))
+                .isEqualTo("[Ride[region=east, km=7.25], Ride[region=north, km=5.5], Ride[region=south, km=1.5]]");
+        assertThat(text(output(spark, 2, "execute_result").at("/data/text~1plain"))).isEqualTo("[[north,334], [south,666]]");
+        assertThat(text(output(spark, 2, "display_data").at("/data/text~1plain")))
+                .as("the job's progress, as its last in-place update left it").contains("Spark job").contains("tasks").contains("done");
+        assertThat(text(output(spark, 3, "execute_result").at("/data/text~1plain"))).isEqualTo("338350");
+        assertThat(text(output(spark, 4, "stream").get("text"))).contains("memory '32gb!' is not a memory size");
     }
 
     @Test

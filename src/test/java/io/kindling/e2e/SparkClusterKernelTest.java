@@ -219,6 +219,12 @@ class SparkClusterKernelTest {
                     """);
             assertThat(job.status()).isEqualTo("ok");
             assertThat(kernel.execute("Spark.session().range(5).count()").resultText()).isEqualTo("5");
+            JupyterDriver.Execution records = kernel.execute("""
+                    var rides = Spark.dataFrame(List.of(new Ride("north", 4.5), new Ride("south", 1.5), new Ride("north", 1.0)));
+                    Spark.records(rides.groupBy("region").sum("km").withColumnRenamed("sum(km)", "km").orderBy("region"), Ride.class)
+                    """);
+            assertThat(records.resultText()).as(records.raw().toString())
+                    .isEqualTo("[Ride[region=north, km=5.5], Ride[region=south, km=1.5]]");
             assertThat(pods()).isEmpty();
         }
     }

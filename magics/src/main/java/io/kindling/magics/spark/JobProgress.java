@@ -4,6 +4,7 @@ import io.kindling.magics.magic.LiveDisplay;
 import io.kindling.magics.magic.RichText;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -31,6 +32,7 @@ final class JobProgress extends SparkListener {
 
     private final Map<Integer, Job> jobs = new LinkedHashMap<>();
     private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
+    private final List<String> notes = new ArrayList<>();
     private final Set<Long> runningTasks = ConcurrentHashMap.newKeySet();
     private final AtomicReference<CellView> cell = new AtomicReference<>();
     private final AtomicReference<SparkContext> context = new AtomicReference<>();
@@ -48,6 +50,7 @@ final class JobProgress extends SparkListener {
             synchronized (this) {
                 view.show(render());
                 jobs.clear();
+                notes.clear();
             }
         }
     }
@@ -83,6 +86,15 @@ final class JobProgress extends SparkListener {
         String shown = description != null ? description : name.contains("$anonfun") ? "Spark SQL" : name;
         jobs.put(start.jobId(), new Job(start.jobId(), shown, total, System.nanoTime()));
         refresh(true);
+    }
+
+    /** An executor that dies mid-job (a crashed JVM, a deleted pod) is said in the cell: Spark retries its tasks. */
+    @Override
+    public synchronized void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+        if (jobs.values().stream().anyMatch(job -> "running".equals(job.outcome))) {
+            notes.add("executor " + removed.executorId() + " lost (" + removed.reason() + "); Spark retries its tasks");
+            refresh(true);
+        }
     }
 
     @Override
@@ -138,6 +150,10 @@ final class JobProgress extends SparkListener {
             html.append("<div>").append(RichText.escape(job.line())).append("<div style=\"background:#eee;width:300px;height:8px\">")
                     .append("<div style=\"background:").append("failed".equals(job.outcome) ? "#c33" : "#4a4")
                     .append(";height:8px;width:").append(percent * 3).append("px\"></div></div></div>");
+        }
+        for (String note : notes) {
+            plain.add(note);
+            html.append("<div style=\"color:#a60\">").append(RichText.escape(note)).append("</div>");
         }
         ui.ifPresent(u -> {
             plain.add("Spark UI: " + u);

@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kindling.magics.magic.Cancellation;
 import io.kindling.magics.magic.LiveDisplay;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -92,6 +95,22 @@ public final class SparkClusters implements AutoCloseable {
             }
             return notebookSession.session();
         }
+    }
+
+    /**
+     * A DataFrame of records on the notebook's session; Spark's own bean encoder cannot read records.
+     * <pre>{@code
+     * record Ride(String region, double km) {}
+     * Spark.dataFrame(List.of(new Ride("north", 4.2), new Ride("south", 9.8))).groupBy("region").sum("km").show();
+     * }</pre>
+     */
+    public <R extends Record> Dataset<Row> dataFrame(List<R> records) {
+        return RecordRows.dataFrame(session(), records);
+    }
+
+    /** Collects a DataFrame as records of {@code type}, matching columns to components by name. */
+    public <R extends Record> List<R> records(Dataset<Row> frame, Class<R> type) {
+        return RecordRows.toRecords(frame.collectAsList(), type);
     }
 
     /** The cluster started with {@code start()} and not closed yet. */
