@@ -154,6 +154,45 @@ class KubernetesClusterTest {
     }
 
     @Test
+    void anImageThatCannotBePulledFailsAtOnceNamingThePod() throws Exception {
+        kubelet.holdPending(true);
+        SparkClusters spark = clusters(kubernetes.url());
+        // Plays the kubelet that cannot pull the image: the pods' containers wait with ErrImagePull.
+        Thread pullFailure = new Thread(() -> {
+            try {
+                while (true) {
+                    for (Pod pod : kubernetes.client().pods().inNamespace("default").list().getItems()) {
+                        kubernetes.client().pods().inNamespace("default").withName(pod.getMetadata().getName())
+                                .editStatus(p -> new PodBuilder(p).editOrNewStatus().withPhase("Pending")
+                                        .addNewContainerStatus().withName("spark-kubernetes-executor").withImage("kindling/executor:test")
+                                        .withNewState().withNewWaiting().withReason("ErrImagePull")
+                                        .withMessage("pull access denied for kindling/executor").endWaiting().endState()
+                                        .endContainerStatus().endStatus().build());
+                    }
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException | RuntimeException stopped) {
+                // the test is over
+            }
+        });
+        pullFailure.setDaemon(true);
+        pullFailure.start();
+        try {
+            long began = System.nanoTime();
+            assertThatThrownBy(() -> spark.kubernetes().executors(1).start())
+                    .isInstanceOf(ClusterException.class)
+                    .hasMessageContaining("executor pods cannot start: pod kindling-")
+                    .hasMessageContaining("ErrImagePull (pull access denied for kindling/executor)")
+                    .hasMessageContaining("check the image name");
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).as("no waiting for the start timeout")
+                    .isLessThan(Duration.ofSeconds(60));
+        } finally {
+            pullFailure.interrupt();
+            pullFailure.join();
+        }
+    }
+
+    @Test
     void forbiddenPodCreationSaysWhatPermissionIsMissing() {
         kubernetes.forbidPodCreation(true);
         assertThatThrownBy(() -> clusters(kubernetes.url()).kubernetes().executors(1)
