@@ -122,8 +122,17 @@ final class JupyterDriver implements AutoCloseable {
         }
     }
 
+    /** Kills the Jupyter client with SIGKILL, as when a notebook server dies; the kernel is left orphaned. */
+    void killClient() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         try {
             call("shutdown");
         } finally {

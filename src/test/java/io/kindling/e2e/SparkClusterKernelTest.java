@@ -68,6 +68,16 @@ class SparkClusterKernelTest {
         }
     }
 
+    /** Alive and not a zombie: an orphan's exit is only reaped if this machine's init does so. */
+    private static boolean running(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static void awaitPods(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (pods().size() < count) {
@@ -165,12 +175,48 @@ class SparkClusterKernelTest {
     }
 
     @Test
+    void anExecutorThatCrashesMidJobIsRetriedAndTheCellSaysSo() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            String job = kernel.call("submit", "code", """
+                    try (var cluster = Spark.kubernetes().executors(2).start()) {
+                        cluster.session().range(0, 8, 1, 8)
+                            .map((MapFunction<Long, Long>) i -> { Thread.sleep(5000); return i; }, Encoders.LONG()).count();
+                    }
+                    """).get("msg_id").asText();
+            awaitPods(2, Duration.ofSeconds(60));
+            Thread.sleep(12_000);
+            ProcessHandle executor = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("KubernetesExecutorBackend"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no executor JVM to crash"));
+            executor.destroyForcibly();
+            JupyterDriver.Execution done = new JupyterDriver.Execution(kernel.call("collect", "msg_id", job, "timeout", 120));
+            assertThat(done.reply().get("status").asText()).as(done.raw().toString()).isEqualTo("ok");
+            assertThat(done.raw().toString()).contains("lost").contains("Spark retries its tasks");
+        }
+    }
+
+    @Test
     void shuttingTheKernelDownReleasesARunningCluster() throws Exception {
         try (JupyterDriver kernel = kernel()) {
             assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(1).start();").status()).isEqualTo("ok");
             assertThat(pods()).hasSize(1);
         }
         awaitNoPods(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aKernelWhoseJupyterDiesEndsAndReleasesItsCluster() throws Exception {
+        try (JupyterDriver kernel = kernel()) {
+            assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(1).start();").status()).isEqualTo("ok");
+            long pid = kernel.call("pid").get("pid").asLong();
+            kernel.killClient();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (running(pid) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(running(pid)).as("the orphaned kernel ends by itself").isFalse();
+            awaitNoPods(Duration.ofSeconds(30));
+        }
     }
 
     @Test

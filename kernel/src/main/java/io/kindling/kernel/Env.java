@@ -13,6 +13,9 @@ public final class Env {
     /** Where the kernel writes its log (default: the system temp directory). */
     public static final String LOG_DIR = "KINDLING_LOG_DIR";
 
+    /** The Jupyter process that started the kernel (set by jupyter_client); the kernel ends when it dies. */
+    public static final String PARENT_PID = "JPY_PARENT_PID";
+
     private Env() {
     }
 

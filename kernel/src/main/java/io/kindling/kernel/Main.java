@@ -14,6 +14,7 @@ import sun.misc.Signal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,47 @@ public final class Main {
     private Main() {
     }
 
+    private static void warmUp() {
+        System.setProperty("kindling.log.file", Path.of(System.getProperty("java.io.tmpdir"), "kindling-warm-up.log").toString());
+        KindlingKernel kernel = KindlingKernel.start(new CellOutput(DEFAULT_MAX_CELL_OUTPUT), new SessionHistory(), System.err);
+        kernel.evalRaw("1 + 1");
+        kernel.complete("Math.ma", 7);
+        // The protocol side (ZeroMQ, JJava's messages) needs a frontend to run; loading its classes is enough.
+        loadClassesOf(List.of("jjava-jupyter-", "jeromq-", "jnacl-", "gson-", "kindling-kernel-", "kindling-magics-"));
+        // Exiting is what writes the class archive (-XX:ArchiveClassesAtExit).
+        System.exit(0);
+    }
+
+    private static void loadClassesOf(List<String> jarPrefixes) {
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String jarName = Path.of(entry).getFileName().toString();
+            if (jarPrefixes.stream().noneMatch(jarName::startsWith)) {
+                continue;
+            }
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+                jar.stream().map(java.util.jar.JarEntry::getName)
+                        .filter(n -> n.endsWith(".class") && !n.contains("module-info") && !n.startsWith("META-INF"))
+                        .forEach(n -> {
+                            try {
+                                Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, Main.class.getClassLoader());
+                            } catch (Throwable e) {
+                                // Optional dependencies of a library may be missing: such a class is simply not archived.
+                            }
+                        });
+            } catch (java.io.IOException e) {
+                // An unreadable jar is not archived; the kernel loads it as usual.
+            }
+        }
+    }
+
+    /** Runs start-up and a first cell, then exits: the installer records the classes this loads (CDS). */
+    public static final String WARM_UP = "--warm-up";
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(WARM_UP)) {
+            warmUp();
+            return;
+        }
         if (args.length != 1) {
             System.err.println("usage: io.kindling.kernel.Main <jupyter-connection-file.json>");
             System.exit(2);
@@ -47,6 +88,12 @@ public final class Main {
         KindlingKernel kernel = KindlingKernel.start(output, new SessionHistory(), kernelErr);
         System.setIn(new FrontendInput(kernel::stdinSource));
         Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
+
+        ParentWatch.forThisProcess(Optional.ofNullable(System.getenv(Env.PARENT_PID))).ifPresent(watch ->
+                watch.onDeath(() -> {
+                    log.warn("The Jupyter process that started this kernel is gone; shutting down");
+                    System.exit(1);
+                }));
 
         KernelConnection jupyter = new KernelConnection(connection);
         kernel.becomeHandlerForConnection(jupyter);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -48,13 +49,23 @@ public final class KernelspecInstaller {
             System.exit(2);
             return;
         }
-        Path installed = new KernelspecInstaller(ownDistribution(), Path.of(System.getProperty("java.home"), "bin", "java"))
-                .install(kernelsDir);
-        System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + installed);
+        KernelspecInstaller installer = new KernelspecInstaller(ownDistribution(), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path installed = installer.install(kernelsDir);
+        Optional<Path> archive = installer.recordClassArchive(installed);
+        if (archive.isPresent()) {
+            installer.install(kernelsDir, archive);
+        }
+        System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + installed
+                + archive.map(a -> " (with class archive " + a.getFileName() + ")").orElse(""));
     }
 
     /** Writes {@code <kernelsDir>/kindling/kernel.json} and the logos, replacing an earlier install. */
     public Path install(Path kernelsDir) throws IOException {
+        return install(kernelsDir, Optional.empty());
+    }
+
+    /** As {@link #install(Path)}, with kernel starts mapping a class archive recorded by {@link #recordClassArchive}. */
+    public Path install(Path kernelsDir, Optional<Path> classArchive) throws IOException {
         Path template = distribution.resolve("kernelspec");
         if (!Files.isRegularFile(template.resolve("kernel.json"))) {
             throw new IOException(distribution + " is not a Kindling distribution: kernelspec/kernel.json is missing");
@@ -64,7 +75,7 @@ public final class KernelspecInstaller {
         ObjectMapper json = new ObjectMapper();
         ObjectNode spec = (ObjectNode) json.readTree(template.resolve("kernel.json").toFile());
         ArrayNode argv = spec.putArray("argv");
-        launchCommand().forEach(argv::add);
+        launchCommand(classArchive).forEach(argv::add);
         json.writerWithDefaultPrettyPrinter().writeValue(target.resolve("kernel.json").toFile(), spec);
         try (Stream<Path> files = Files.list(template)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".png")).toList()) {
@@ -74,11 +85,26 @@ public final class KernelspecInstaller {
         return target;
     }
 
+    /** Records the kernel's start-up classes next to an installed kernelspec; empty if that fails. */
+    public Optional<Path> recordClassArchive(Path installedSpec) throws IOException, InterruptedException {
+        return new ClassArchive(javaExecutable, JvmFlags.SPARK_MODULE_OPENINGS, classPath())
+                .record(installedSpec.resolve(ClassArchive.FILE_NAME));
+    }
+
     List<String> launchCommand() {
+        return launchCommand(Optional.empty());
+    }
+
+    List<String> launchCommand(Optional<Path> classArchive) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH_SCRIPT, javaExecutable.toString()));
         argv.addAll(JvmFlags.SPARK_MODULE_OPENINGS);
-        argv.addAll(List.of("-cp", distribution.resolve("lib").toAbsolutePath() + "/*", MAIN_CLASS, "{connection_file}"));
+        classArchive.ifPresent(a -> argv.add(ClassArchive.option(a.toAbsolutePath())));
+        argv.addAll(List.of("-cp", classPath(), MAIN_CLASS, "{connection_file}"));
         return argv;
+    }
+
+    private String classPath() {
+        return distribution.resolve("lib").toAbsolutePath() + "/*";
     }
 
     /** The distribution this class was loaded from: {@code <dist>/lib/kindling-kernel-*.jar}. */

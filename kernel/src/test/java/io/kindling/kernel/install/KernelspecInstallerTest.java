@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +25,21 @@ class KernelspecInstallerTest {
         Files.copy(Path.of("../kernelspec/kernel.json"), dist.resolve("kernelspec/kernel.json"));
         Files.copy(Path.of("../kernelspec/logo-64x64.png"), dist.resolve("kernelspec/logo-64x64.png"));
         return dist;
+    }
+
+    @Test
+    void aRecordedClassArchiveIsMappedByEveryKernelStart() throws IOException {
+        Path dist = distribution();
+        Path archive = temp.resolve("kernels/kindling/kindling.jsa");
+
+        Path installed = new KernelspecInstaller(dist, Path.of("/opt/jdk/bin/java")).install(temp.resolve("kernels"), Optional.of(archive));
+
+        JsonNode spec = new ObjectMapper().readTree(installed.resolve("kernel.json").toFile());
+        List<String> argv = new ArrayList<>();
+        spec.get("argv").forEach(a -> argv.add(a.asText()));
+        assertThat(argv).containsSubsequence("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-cp", "io.kindling.kernel.Main");
+        assertThat(new KernelspecInstaller(dist, Path.of("/opt/jdk/bin/java")).launchCommand())
+                .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
     }
 
     @Test
