@@ -80,10 +80,9 @@ public final class KindlingKernel extends BaseKernel {
             "import java.nio.file.*;",
             "import java.time.*;",
             "import org.dflib.*;",
-            "import org.apache.spark.sql.Dataset;",
-            "import org.apache.spark.sql.Row;",
-            "import org.apache.spark.sql.Encoders;",
-            "import org.apache.spark.sql.SparkSession;",
+            // On demand, not by name: a named import makes javac read Dataset's huge class file for every
+            // cell (+16 ms per cell); none of the package's names clash with the imports above.
+            "import org.apache.spark.sql.*;",
             "import org.apache.spark.api.java.function.MapFunction;",
             "import org.apache.spark.api.java.function.FilterFunction;",
             "import org.apache.spark.api.java.function.FlatMapFunction;",
