@@ -23,6 +23,9 @@ import java.util.Optional;
 public final class Main {
     private static final long DEFAULT_MAX_CELL_OUTPUT = 2L * 1024 * 1024;
 
+    /** Runs start-up and a first cell, then exits: the installer records the classes this loads (CDS). */
+    public static final String WARM_UP = "--warm-up";
+
     private Main() {
     }
 
@@ -58,9 +61,6 @@ public final class Main {
             }
         }
     }
-
-    /** Runs start-up and a first cell, then exits: the installer records the classes this loads (CDS). */
-    public static final String WARM_UP = "--warm-up";
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals(WARM_UP)) {

@@ -1,5 +1,7 @@
 package io.kindling.kernel.install;
 
+import io.kindling.kernel.Main;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ final class ClassArchive {
         List<String> command = new ArrayList<>(List.of(javaExecutable.toString()));
         command.addAll(jvmFlags);
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", classPath,
-                "io.kindling.kernel.Main", "--warm-up"));
+                KernelspecInstaller.MAIN_CLASS, Main.WARM_UP));
         Path log = Files.createTempFile("kindling-class-archive-", ".log");
         Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = run.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.kindling.kernel.install;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.kernel.Main;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,7 +28,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class KernelspecInstaller {
     static final String KERNEL_NAME = "kindling";
-    static final String MAIN_CLASS = "io.kindling.kernel.Main";
+    static final String MAIN_CLASS = Main.class.getName();
     /** Expands {@code $KINDLING_JAVA_OPTS} at launch and exec's java in place, so signals reach the JVM. */
     static final String LAUNCH_SCRIPT = "exec \"$0\" $KINDLING_JAVA_OPTS \"$@\"";
 
@@ -50,11 +51,8 @@ public final class KernelspecInstaller {
             return;
         }
         KernelspecInstaller installer = new KernelspecInstaller(ownDistribution(), Path.of(System.getProperty("java.home"), "bin", "java"));
-        Path installed = installer.install(kernelsDir);
-        Optional<Path> archive = installer.recordClassArchive(installed);
-        if (archive.isPresent()) {
-            installer.install(kernelsDir, archive);
-        }
+        Optional<Path> archive = installer.recordClassArchive(kernelsDir);
+        Path installed = installer.install(kernelsDir, archive);
         System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + installed
                 + archive.map(a -> " (with class archive " + a.getFileName() + ")").orElse(""));
     }
@@ -85,10 +83,11 @@ public final class KernelspecInstaller {
         return target;
     }
 
-    /** Records the kernel's start-up classes next to an installed kernelspec; empty if that fails. */
-    public Optional<Path> recordClassArchive(Path installedSpec) throws IOException, InterruptedException {
+    /** Records the kernel's start-up classes where {@link #install} puts the kernelspec; empty if that fails. */
+    public Optional<Path> recordClassArchive(Path kernelsDir) throws IOException, InterruptedException {
+        Path target = Files.createDirectories(kernelsDir.resolve(KERNEL_NAME));
         return new ClassArchive(javaExecutable, JvmFlags.SPARK_MODULE_OPENINGS, classPath())
-                .record(installedSpec.resolve(ClassArchive.FILE_NAME));
+                .record(target.resolve(ClassArchive.FILE_NAME));
     }
 
     List<String> launchCommand() {

@@ -36,14 +36,9 @@ import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
-/**
- * The language side of one kernel run: JShell, its code assistance, the magics and the cell runner.
- *
- * @param replClassDirectory where the classes compiled from cells are written, for Spark to serve to
- *         executors as {@code spark.repl.class.outputDir}
- */
+/** The language side of one kernel run: JShell, its code assistance, the magics, the cell runner and Spark. */
 record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistReplies assist, MagicRegistry magics,
-                     Path replClassDirectory, SparkClusters spark) {
+                     SparkClusters spark) {
     private static final Logger LOG = LoggerFactory.getLogger(KernelSession.class);
     /** The notebook variable that starts clusters: {@code Spark.kubernetes()...start()}. */
     static final String SPARK_VARIABLE = "Spark";
@@ -53,19 +48,19 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
         requireNonNull(runner, "runner is null");
         requireNonNull(assist, "assist is null");
         requireNonNull(magics, "magics is null");
-        requireNonNull(replClassDirectory, "replClassDirectory is null");
         requireNonNull(spark, "spark is null");
     }
 
     /** Starts JShell and registers the built-in magics; takes about a second, so it runs off the protocol threads. */
     static KernelSession start(String classPath, List<String> startup, PrintStream diagnostics) {
         // Created before the first cell, so classes from cells run before a Spark session exists are there too.
-        Path replClasses = createReplClassDirectory();
+        Path replClasses = temporaryDirectory("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startup, diagnostics, replClasses);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
         SparkClusters spark = new SparkClusters(SparkDefaults.load(System.getenv(), Path.of(System.getProperty("user.home"))),
                 KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling")),
-                new ReplShipping(replClasses, () -> addedJars), Thread.currentThread().getThreadGroup(), replClasses.getParent(),
+                new ReplShipping(replClasses, () -> addedJars), Thread.currentThread().getThreadGroup(),
+                temporaryDirectory("kindling-spark-work-"),
                 SparkClusters.kubeconfigClients());
         // Executors must not outlive the kernel, however it ends short of kill -9 (the reaper covers that).
         Runtime.getRuntime().addShutdownHook(new Thread(spark::close, "kindling-spark-release"));
@@ -87,7 +82,7 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
                 .register(new PrestoMagic(presto, prestoMaxRows))
                 .register(new PrestoLineMagic(presto));
         KernelSession session = new KernelSession(evaluator, new CellRunner(evaluator, magics),
-                new CodeAssistReplies(new JavaCodeAssist(evaluator), magics), magics, replClasses, spark);
+                new CodeAssistReplies(new JavaCodeAssist(evaluator), magics), magics, spark);
         evaluator.bind(SPARK_VARIABLE, spark, SparkClusters.class);
         session.warmUp();
         reapOrphansInBackground(spark);
@@ -110,13 +105,14 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
         reaper.start();
     }
 
-    private static Path createReplClassDirectory() {
+    /** A directory of this kernel run (cell classes, generated pod templates), deleted when the JVM exits. */
+    private static Path temporaryDirectory(String prefix) {
         try {
-            Path directory = Files.createTempDirectory("kindling-repl-classes-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory), "kindling-repl-classes-cleanup"));
+            Path directory = Files.createTempDirectory(prefix);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory), prefix + "cleanup"));
             return directory;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the directory for the classes of cells", e);
+            throw new UncheckedIOException("could not create a temporary directory " + prefix + "*", e);
         }
     }
 

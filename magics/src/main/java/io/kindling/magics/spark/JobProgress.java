@@ -138,10 +138,7 @@ final class JobProgress extends SparkListener {
     }
 
     private RichText render() {
-        Optional<String> ui = Optional.ofNullable(context.get()).flatMap(sc -> {
-            var url = sc.uiWebUrl();
-            return url.isDefined() ? Optional.of(url.get()) : Optional.empty();
-        });
+        Optional<String> ui = Optional.ofNullable(context.get()).flatMap(SparkCluster::uiUrl);
         List<String> plain = new ArrayList<>();
         StringBuilder html = new StringBuilder("<div class=\"kindling-spark-progress\" style=\"font-family:monospace\">");
         for (Job job : jobs.values()) {

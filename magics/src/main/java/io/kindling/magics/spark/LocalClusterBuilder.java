@@ -48,7 +48,7 @@ public final class LocalClusterBuilder {
 
     Map<String, String> sparkConf(String clusterId) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("spark.master", "local[" + cores.map(String::valueOf).orElse("*") + "]");
+        settings.put("spark.master", master());
         settings.put("spark.app.name", "kindling-" + clusterId);
         settings.put("spark.driver.host", "127.0.0.1");
         settings.put("spark.driver.bindAddress", "127.0.0.1");
@@ -59,7 +59,8 @@ public final class LocalClusterBuilder {
         return settings;
     }
 
-    String describe() {
+    /** Spark's {@code local[N]}, also how the cluster describes itself. */
+    String master() {
         return "local[" + cores.map(String::valueOf).orElse("*") + "]";
     }
 }

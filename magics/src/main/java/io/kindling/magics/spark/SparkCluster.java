@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.sql.SparkSession;
 
@@ -49,7 +50,11 @@ public final class SparkCluster implements AutoCloseable {
 
     /** The Spark UI of this cluster, when the UI is enabled. */
     public Optional<String> uiUrl() {
-        var url = session.sparkContext().uiWebUrl();
+        return uiUrl(session.sparkContext());
+    }
+
+    static Optional<String> uiUrl(SparkContext context) {
+        var url = context.uiWebUrl();
         return url.isDefined() ? Optional.of(url.get()) : Optional.empty();
     }
 

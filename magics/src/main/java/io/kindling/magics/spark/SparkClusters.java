@@ -208,7 +208,7 @@ public final class SparkClusters implements AutoCloseable {
             conf.forEach(sessionBuilder::config);
             return sessionBuilder.getOrCreate();
         }, SparkSession::stop);
-        return new SparkCluster(id, builder.describe(), session, ClusterRelease.NOTHING, lifecycle, this::closed);
+        return new SparkCluster(id, builder.master(), session, ClusterRelease.NOTHING, lifecycle, this::closed);
     }
 
     private void closed(SparkCluster cluster) {
