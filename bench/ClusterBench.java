@@ -83,7 +83,9 @@ public class ClusterBench {
                 Optional.empty(), Map.of(), Duration.ofMinutes(3), Map.of("spark.ui.enabled", "false"),
                 Optional.empty(), Optional.empty());
         return new SparkClusters(new SparkDefaults(Optional.empty(), Map.of(), k8s), KernelIdentity.ofThisProcess("bench"),
-                new ReplShipping(work, List::of), Thread.currentThread().getThreadGroup(), work,
+                new ReplShipping(work, List::of, (wrapper, variable) -> {
+                    throw new NoSuchFieldException(variable);
+                }), Thread.currentThread().getThreadGroup(), work,
                 u -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(u)
                         .withHttp2Disable(true).build()).build());
     }

@@ -97,8 +97,8 @@ class SparkClusterKernelTest {
                     List<String> seen;
                     try (var cluster = Spark.kubernetes().executors(2).memory("512m").start()) {
                         seen = cluster.session().range(0, 40, 1, 8)
-                            .map((MapFunction<Long, String>) i -> new Ride(i % 2 == 0 ? "north" : "south", i).region()
-                                    + "@" + org.apache.spark.SparkEnv.get().executorId(), Encoders.STRING())
+                            .map(mapFunction(i -> new Ride(i % 2 == 0 ? "north" : "south", i).region()
+                                    + "@" + org.apache.spark.SparkEnv.get().executorId()), Encoders.STRING())
                             .distinct().collectAsList();
                     }
                     new TreeSet<>(seen)
@@ -112,25 +112,35 @@ class SparkClusterKernelTest {
     }
 
     @Test
-    void aLambdaReadingANotebookVariableFailsNamingItInsteadOfReadingZero() throws Exception {
+    void lambdasOnExecutorsReadNotebookVariablesAsTheKernelHoldsThem() throws Exception {
         try (JupyterDriver kernel = kernel()) {
-            kernel.execute("long scale = 3;");
-            JupyterDriver.Execution job = kernel.execute("""
-                    try (var cluster = Spark.kubernetes().executors(1).start()) {
-                        cluster.session().range(4).map((MapFunction<Long, Long>) i -> i * scale, Encoders.LONG()).collectAsList();
-                    }
+            assertThat(kernel.execute("""
+                    record Ride(String region, double km) implements java.io.Serializable {}
+                    long scale = 3;
+                    var home = new Ride("north", 2.5);
+                    var lock = new Object();
+                    var cluster = Spark.kubernetes().executors(1).start();
+                    """).status()).isEqualTo("ok");
+            JupyterDriver.Execution jobs = kernel.execute("""
+                    var numbers = cluster.session().range(4);
+                    var first = numbers.map(mapFunction(i -> i * scale), Encoders.LONG()).collectAsList();
+                    scale = 5;
+                    var second = numbers.map(mapFunction(i -> i * scale), Encoders.LONG()).collectAsList();
+                    var regions = numbers.map(mapFunction(i -> home.region() + i * home.km()), Encoders.STRING()).collectAsList();
+                    List.of(first, second, regions)
                     """);
-            assertThat(job.status()).isEqualTo("error");
-            assertThat(job.traceback()).contains("notebook variable 'scale' is not visible on Spark executors");
-            JupyterDriver.Execution fixed = kernel.execute("""
-                    List<Long> scaled;
-                    try (var cluster = Spark.kubernetes().executors(1).start()) {
-                        long s = scale;
-                        scaled = cluster.session().range(4).map((MapFunction<Long, Long>) i -> i * s, Encoders.LONG()).collectAsList();
-                    }
-                    scaled
-                    """);
-            assertThat(fixed.resultText()).as(fixed.raw().toString()).isEqualTo("[0, 3, 6, 9]");
+            assertThat(jobs.resultText()).as(jobs.raw().toString())
+                    .isEqualTo("[[0, 3, 6, 9], [0, 5, 10, 15], [north0.0, north2.5, north5.0, north7.5]]");
+
+            JupyterDriver.Execution unsendable = kernel.execute(
+                    "numbers.map(mapFunction(i -> i + lock.hashCode()), Encoders.LONG()).collectAsList()");
+            assertThat(unsendable.status()).isEqualTo("error");
+            assertThat(unsendable.traceback())
+                    .contains("notebook variable 'lock' holds a java.lang.Object, which cannot be sent to Spark executors");
+
+            assertThat(kernel.execute("numbers.count()").resultText()).as("the cluster survives the failed job").isEqualTo("4");
+            assertThat(kernel.execute("cluster.close();").status()).isEqualTo("ok");
+            assertThat(pods()).isEmpty();
         }
     }
 

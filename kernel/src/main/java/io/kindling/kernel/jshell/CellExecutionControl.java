@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -117,6 +119,22 @@ final class CellExecutionControl extends DirectExecutionControl {
             // Java 20+ removed Thread.stop; interrupt is the best left there.
             group.interrupt();
         }
+    }
+
+    /**
+     * The current value of a notebook variable, which JShell keeps in a static field of the wrapper class
+     * its cell was compiled into. Only wrapper classes answer: the request comes from Spark executors.
+     */
+    Object readVariable(String wrapperClass, String variable) throws ReflectiveOperationException {
+        if (!ExecutorVariableRewriter.isWrapper(wrapperClass.replace('.', '/'))) {
+            throw new ClassNotFoundException(wrapperClass + " is not a class of notebook variables");
+        }
+        Field field = findClass(wrapperClass).getDeclaredField(variable);
+        if (!Modifier.isStatic(field.getModifiers())) {
+            throw new NoSuchFieldException(wrapperClass + "." + variable + " is not a notebook variable");
+        }
+        field.setAccessible(true);
+        return field.get(null);
     }
 
     /** Tells the control how to know that the running cell was interrupted. */

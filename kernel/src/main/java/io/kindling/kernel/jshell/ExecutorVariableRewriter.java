@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Rewrites reads of notebook variables in the copy of a cell class meant for Spark executors. A
  * top-level variable is a static field of a JShell wrapper class that only the kernel ever assigns, so
- * on an executor it reads 0 or null; each read becomes a call to {@link ExecutorVariableAccess}, which
- * fails naming the variable. Writes are left alone: assigning on an executor is harmless to the kernel.
+ * on an executor it would read 0 or null; each read becomes a call to {@link ExecutorVariableAccess},
+ * which asks the kernel for the value. Writes are left alone: like any value captured by a Spark
+ * closure, a change made on an executor stays there.
  */
 final class ExecutorVariableRewriter {
     private static final String ACCESS = Type.getInternalName(ExecutorVariableAccess.class);
@@ -46,8 +47,10 @@ final class ExecutorVariableRewriter {
                         }
                         changed[0] = true;
                         Type type = Type.getType(fieldDescriptor);
+                        super.visitLdcInsn(Type.getObjectType(owner).getClassName());
                         super.visitLdcInsn(field);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, ACCESS, readerFor(type), "(Ljava/lang/String;)" + returned(type), false);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, ACCESS, readerFor(type),
+                                "(Ljava/lang/String;Ljava/lang/String;)" + returned(type), false);
                         if (isReference(type)) {
                             super.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
                         }

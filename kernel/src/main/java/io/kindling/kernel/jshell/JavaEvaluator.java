@@ -62,6 +62,15 @@ public final class JavaEvaluator implements AutoCloseable {
         return evaluator;
     }
 
+    /**
+     * The current value of the notebook variable {@code variable} declared in JShell's wrapper class
+     * {@code wrapperClass} ({@code REPL.$JShell$12}); what Spark executors ask for.
+     */
+    public Object readVariable(String wrapperClass, String variable) throws ReflectiveOperationException {
+        return control.readVariable(requireNonNull(wrapperClass, "wrapperClass is null"),
+                requireNonNull(variable, "variable is null"));
+    }
+
     /** Evaluates a whole cell of Java code. */
     public Optional<Object> evaluate(CellSource cell) {
         return evaluate(cell, 0, cell.text().length(), () -> false);

@@ -59,7 +59,7 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
         List<Path> addedJars = new CopyOnWriteArrayList<>();
         SparkClusters spark = new SparkClusters(SparkDefaults.load(System.getenv(), Path.of(System.getProperty("user.home"))),
                 KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling")),
-                new ReplShipping(replClasses, () -> addedJars), Thread.currentThread().getThreadGroup(),
+                new ReplShipping(replClasses, () -> addedJars, evaluator::readVariable), Thread.currentThread().getThreadGroup(),
                 temporaryDirectory("kindling-spark-work-"),
                 SparkClusters.kubeconfigClients());
         // Executors must not outlive the kernel, however it ends short of kill -9 (the reaper covers that).

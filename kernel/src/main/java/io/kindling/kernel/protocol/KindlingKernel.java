@@ -91,6 +91,8 @@ public final class KindlingKernel extends BaseKernel {
             "import org.apache.spark.api.java.function.ForeachFunction;",
             "import org.apache.spark.api.java.function.ReduceFunction;",
             "import io.kindling.magics.spark.SparkCluster;",
+            // ds.map(mapFunction(i -> i * i), ...) instead of a cast: a bare lambda is ambiguous in Spark's API.
+            "import static io.kindling.magics.spark.SparkLambdas.*;",
             "import static io.kindling.kernel.notebook.Notebook.*;");
 
     /**

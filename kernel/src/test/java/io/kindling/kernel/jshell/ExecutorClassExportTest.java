@@ -98,20 +98,31 @@ class ExecutorClassExportTest {
     }
 
     @Test
-    void readingANotebookVariableOnAnExecutorFailsNamingIt() throws Exception {
+    void readingANotebookVariableOnAnExecutorAsksTheKernelWhichAnswersWithItsValue() throws Exception {
         Method scaled = methodOnExecutor("scaled");
 
         Throwable thrown = catchThrowable(() -> scaled.invoke(null, 2));
 
+        // Outside a Spark task the question cannot be sent; its message names what would have been asked.
         assertThat(thrown).isInstanceOf(InvocationTargetException.class);
         assertThat(thrown.getCause()).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("notebook variable 'scale' is not visible on Spark executors");
+                .hasMessageStartingWith("notebook variable 'scale' (REPL.$JShell$");
+        String wrapper = thrown.getCause().getMessage().replaceFirst("^[^(]*\\(([^)]*)\\).*$", "$1");
+        assertThat(evaluator.readVariable(wrapper, "scale")).isEqualTo(3);
         // The kernel keeps its real classes, where the variable is set.
         assertThat(evaluator.evaluate(new CellSource("scaled(2)", ++cells))).contains(6);
     }
 
     @Test
-    void shippedLambdasRunOnAnExecutorButCannotReadNotebookVariables() throws Exception {
+    void onlyNotebookVariablesCanBeRead() {
+        assertThat(catchThrowable(() -> evaluator.readVariable("java.lang.System", "out")))
+                .isInstanceOf(ClassNotFoundException.class).hasMessageContaining("not a class of notebook variables");
+        assertThat(catchThrowable(() -> evaluator.readVariable("REPL.$JShell$999999", "scale")))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void shippedLambdasRunOnAnExecutorAndTheirVariableReadsGoToTheKernel() throws Exception {
         IntUnaryOperator byTwice = shipToExecutor(evaluator.lookup("byTwice").orElseThrow());
         IntUnaryOperator byScale = shipToExecutor(evaluator.lookup("byScale").orElseThrow());
 
@@ -119,7 +130,7 @@ class ExecutorClassExportTest {
         assertThat(byTwice.applyAsInt(21)).isEqualTo(42);
         assertThat(catchThrowable(() -> byScale.applyAsInt(2)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'scale'");
+                .hasMessageContaining("notebook variable 'scale' (REPL.$JShell$");
         assertThat(((IntUnaryOperator) evaluator.lookup("byScale").orElseThrow()).applyAsInt(2)).isEqualTo(6);
     }
 

@@ -64,7 +64,8 @@ final class KubernetesClusterStarter {
         ClassLoader cellLoader = Thread.currentThread().getContextClassLoader();
         SparkSession session;
         try {
-            session = lifecycle.call(cellLoader, () -> createSession(conf), abandoned -> stop(abandoned, release));
+            session = lifecycle.call(cellLoader, () -> createSession(conf, shipping.variables()),
+                    abandoned -> stop(abandoned, release));
         } catch (RuntimeException | Error e) {
             releaseQuietly(release, e);
             if (e instanceof ClusterException known) {
@@ -87,10 +88,13 @@ final class KubernetesClusterStarter {
         }
     }
 
-    private static SparkSession createSession(Map<String, String> conf) {
+    private static SparkSession createSession(Map<String, String> conf, NotebookVariables variables) {
         SparkSession.Builder builder = SparkSession.builder();
         conf.forEach(builder::config);
-        return builder.getOrCreate();
+        SparkSession session = builder.getOrCreate();
+        // Before the first job, so no task can ask for a variable before the server is there.
+        NotebookVariableServer.register(session.sparkContext(), variables);
+        return session;
     }
 
     /** Fails early, with the reason, when the API server cannot be reached or will not let us manage pods. */

@@ -10,6 +10,7 @@ import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import static io.kindling.magics.spark.SparkLambdas.mapFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,6 +44,8 @@ class KubernetesClusterTest {
 
     private SparkClusters clusters;
     private final KernelIdentity self = KernelIdentity.ofThisProcess("tester");
+    /** Stands in for JShell's wrapper classes: "Class.variable" to value. */
+    private final Map<String, Object> notebook = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startFixture() {
@@ -71,9 +76,17 @@ class KubernetesClusterTest {
                 Optional.empty(), Map.of(), Duration.ofSeconds(90), Map.of("spark.ui.enabled", "false"),
                 Optional.empty(), Optional.empty());
         SparkDefaults defaults = new SparkDefaults(Optional.of(1), Map.of("spark.ui.enabled", "false"), k8s);
-        clusters = new SparkClusters(defaults, self, new ReplShipping(work, List::of),
+        clusters = new SparkClusters(defaults, self, new ReplShipping(work, List::of, this::notebookVariable),
                 Thread.currentThread().getThreadGroup(), work, plainHttpClients());
         return clusters;
+    }
+
+    private Object notebookVariable(String wrapperClass, String variable) throws NoSuchFieldException {
+        String name = wrapperClass + "." + variable;
+        if (!notebook.containsKey(name)) {
+            throw new NoSuchFieldException(name);
+        }
+        return notebook.get(name);
     }
 
     private static Function<String, KubernetesClient> plainHttpClients() {
@@ -114,6 +127,29 @@ class KubernetesClusterTest {
         awaitNoExecutorJvms();
         assertThat(clusters.active()).isEmpty();
         assertThatThrownBy(seen::session).hasMessageContaining("is closed");
+    }
+
+    @Test
+    void executorsReadNotebookVariablesAsTheKernelHoldsThemWhenEachJobRuns() {
+        notebook.put("Cell.scale", 3L);
+        notebook.put("Cell.names", List.of("zero", "one", "two", "three"));
+        try (SparkCluster cluster = clusters(kubernetes.url()).kubernetes().executors(2).start()) {
+            Dataset<Long> numbers = cluster.session().range(0, 4, 1, 4);
+            assertThat(numbers.map(mapFunction(i -> i * ExecutorVariableAccess.readLong("Cell", "scale")), Encoders.LONG())
+                    .collectAsList()).containsExactly(0L, 3L, 6L, 9L);
+            notebook.put("Cell.scale", 5L);
+            assertThat(numbers.map(mapFunction(i -> i * ExecutorVariableAccess.readLong("Cell", "scale")), Encoders.LONG())
+                    .collectAsList()).as("the next job sees the new value").containsExactly(0L, 5L, 10L, 15L);
+            @SuppressWarnings("unchecked")
+            MapFunction<Long, String> name = i -> ((List<String>) ExecutorVariableAccess.readObject("Cell", "names")).get(i.intValue());
+            assertThat(numbers.map(name, Encoders.STRING()).collectAsList()).containsExactly("zero", "one", "two", "three");
+
+            notebook.put("Cell.lock", new Object());
+            assertThatThrownBy(() -> numbers.map(mapFunction(i -> i + ExecutorVariableAccess.readObject("Cell", "lock").hashCode()),
+                    Encoders.LONG()).collectAsList())
+                    .hasMessageContaining("notebook variable 'lock' holds a java.lang.Object, which cannot be sent to Spark executors");
+            assertThat(numbers.count()).as("the cluster survives a failed job").isEqualTo(4);
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class KubernetesSparkConfTest {
 
     private Map<String, String> conf(KubernetesClusterBuilder builder) {
         KubernetesSparkConf steps = new KubernetesSparkConf("c0ffee12", Map.of(KernelIdentity.USER, "alice"),
-                new ReplShipping(dir.resolve("classes"), () -> List.of(Path.of("/jars/a.jar"))), dir);
+                new ReplShipping(dir.resolve("classes"), () -> List.of(Path.of("/jars/a.jar")), KubernetesSparkConfTest::noVariables), dir);
         return steps.build(builder.spec());
     }
 
@@ -94,5 +94,9 @@ class KubernetesSparkConfTest {
                 .hasMessageContaining("no Kubernetes API server is configured").hasMessageContaining("KINDLING_K8S_MASTER");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.master("https://127.0.0.1:1").start())
                 .hasMessageContaining("no executor image is configured").hasMessageContaining("KINDLING_SPARK_IMAGE");
+    }
+
+    private static Object noVariables(String wrapperClass, String variable) throws NoSuchFieldException {
+        throw new NoSuchFieldException(wrapperClass + "." + variable);
     }
 }
