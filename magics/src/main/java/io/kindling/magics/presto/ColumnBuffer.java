@@ -1,17 +1,6 @@
 package io.kindling.magics.presto;
 
-import org.dflib.BooleanSeries;
-import org.dflib.DoubleSeries;
-import org.dflib.FloatSeries;
-import org.dflib.IntSeries;
-import org.dflib.LongSeries;
 import org.dflib.Series;
-import org.dflib.builder.BoolAccum;
-import org.dflib.builder.DoubleAccum;
-import org.dflib.builder.FloatAccum;
-import org.dflib.builder.IntAccum;
-import org.dflib.builder.LongAccum;
-import org.dflib.builder.ObjectAccum;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,17 +11,18 @@ import java.util.BitSet;
 import java.util.function.Function;
 
 /**
- * Collects one result column, row by row, in columnar form: a DFLib accumulator (a primitive array
- * that grows by doubling) plus a null mask that is only allocated once a NULL arrives. Numeric and
+ * Collects one result column, row by row, in columnar form: a {@link ChunkedArray} of primitives (or
+ * references) plus a null mask that is only allocated once a NULL arrives. Numeric and
  * boolean columns stay primitive; {@link #toSeries()} gives a primitive DFLib series when the column
  * had no NULLs and a boxed series with the NULLs in place when it had some.
  *
  * <p>Each column reads its cells with the typed getter that suits its Trino type (see
  * {@link #forType}), so values never pass through a per-row {@code Object[]}.
  *
- * <p>Why DFLib's accumulators rather than chunked arrays: their doubling leaves up to half of each
- * array spare, but measured on 1M rows of tpch.sf1.lineitem the whole read still ran in a heap of
- * about 1.3x the finished DataFrame, so chunking was not worth its code.
+ * <p>Why chunks rather than DFLib's accumulators (arrays that grow by doubling): on 1M rows of
+ * tpch.sf1.lineitem, whose finished table takes 155 MiB, doubling needed a heap of 245 MiB (1.58x) to
+ * complete the fetch, as a column's spare room and the copies made while growing come on top of the
+ * values; chunks brought that down (see bench/, the "smallest -Xmx" row).
  */
 abstract class ColumnBuffer {
     private BitSet nulls;
@@ -106,7 +96,7 @@ abstract class ColumnBuffer {
     }
 
     static final class LongValues extends ColumnBuffer {
-        private final LongAccum values = new LongAccum();
+        private final ChunkedArray<long[]> values = new ChunkedArray<>(long[]::new);
 
         @Override
         void append(ResultSet resultSet, int column) throws SQLException {
@@ -114,25 +104,25 @@ abstract class ColumnBuffer {
             if (value == 0 && resultSet.wasNull()) {      // getters return 0 for NULL; only then ask
                 markNull(values.size());
             }
-            values.pushLong(value);
+            values.chunk()[values.claim()] = value;
         }
 
         @Override
         Series<?> toSeries() {
-            LongSeries series = values.toSeries();
+            long[] all = values.toArray();
             if (!hasNulls()) {
-                return series;
+                return Series.ofLong(all);
             }
-            Long[] boxed = new Long[series.size()];
+            Long[] boxed = new Long[all.length];
             for (int i = 0; i < boxed.length; i++) {
-                boxed[i] = isNull(i) ? null : series.getLong(i);
+                boxed[i] = isNull(i) ? null : all[i];
             }
             return Series.of(boxed);
         }
     }
 
     static final class IntValues extends ColumnBuffer {
-        private final IntAccum values = new IntAccum();
+        private final ChunkedArray<int[]> values = new ChunkedArray<>(int[]::new);
 
         @Override
         void append(ResultSet resultSet, int column) throws SQLException {
@@ -140,25 +130,25 @@ abstract class ColumnBuffer {
             if (value == 0 && resultSet.wasNull()) {
                 markNull(values.size());
             }
-            values.pushInt(value);
+            values.chunk()[values.claim()] = value;
         }
 
         @Override
         Series<?> toSeries() {
-            IntSeries series = values.toSeries();
+            int[] all = values.toArray();
             if (!hasNulls()) {
-                return series;
+                return Series.ofInt(all);
             }
-            Integer[] boxed = new Integer[series.size()];
+            Integer[] boxed = new Integer[all.length];
             for (int i = 0; i < boxed.length; i++) {
-                boxed[i] = isNull(i) ? null : series.getInt(i);
+                boxed[i] = isNull(i) ? null : all[i];
             }
             return Series.of(boxed);
         }
     }
 
     static final class FloatValues extends ColumnBuffer {
-        private final FloatAccum values = new FloatAccum();
+        private final ChunkedArray<float[]> values = new ChunkedArray<>(float[]::new);
 
         @Override
         void append(ResultSet resultSet, int column) throws SQLException {
@@ -166,25 +156,25 @@ abstract class ColumnBuffer {
             if (value == 0 && resultSet.wasNull()) {
                 markNull(values.size());
             }
-            values.pushFloat(value);
+            values.chunk()[values.claim()] = value;
         }
 
         @Override
         Series<?> toSeries() {
-            FloatSeries series = values.toSeries();
+            float[] all = values.toArray();
             if (!hasNulls()) {
-                return series;
+                return Series.ofFloat(all);
             }
-            Float[] boxed = new Float[series.size()];
+            Float[] boxed = new Float[all.length];
             for (int i = 0; i < boxed.length; i++) {
-                boxed[i] = isNull(i) ? null : series.getFloat(i);
+                boxed[i] = isNull(i) ? null : all[i];
             }
             return Series.of(boxed);
         }
     }
 
     static final class DoubleValues extends ColumnBuffer {
-        private final DoubleAccum values = new DoubleAccum();
+        private final ChunkedArray<double[]> values = new ChunkedArray<>(double[]::new);
 
         @Override
         void append(ResultSet resultSet, int column) throws SQLException {
@@ -192,25 +182,25 @@ abstract class ColumnBuffer {
             if (value == 0 && resultSet.wasNull()) {
                 markNull(values.size());
             }
-            values.pushDouble(value);
+            values.chunk()[values.claim()] = value;
         }
 
         @Override
         Series<?> toSeries() {
-            DoubleSeries series = values.toSeries();
+            double[] all = values.toArray();
             if (!hasNulls()) {
-                return series;
+                return Series.ofDouble(all);
             }
-            Double[] boxed = new Double[series.size()];
+            Double[] boxed = new Double[all.length];
             for (int i = 0; i < boxed.length; i++) {
-                boxed[i] = isNull(i) ? null : series.getDouble(i);
+                boxed[i] = isNull(i) ? null : all[i];
             }
             return Series.of(boxed);
         }
     }
 
     static final class BooleanValues extends ColumnBuffer {
-        private final BoolAccum values = new BoolAccum();
+        private final ChunkedArray<boolean[]> values = new ChunkedArray<>(boolean[]::new);
 
         @Override
         void append(ResultSet resultSet, int column) throws SQLException {
@@ -218,18 +208,18 @@ abstract class ColumnBuffer {
             if (!value && resultSet.wasNull()) {
                 markNull(values.size());
             }
-            values.pushBool(value);
+            values.chunk()[values.claim()] = value;
         }
 
         @Override
         Series<?> toSeries() {
-            BooleanSeries series = values.toSeries();
+            boolean[] all = values.toArray();
             if (!hasNulls()) {
-                return series;
+                return Series.ofBool(all);
             }
-            Boolean[] boxed = new Boolean[series.size()];
+            Boolean[] boxed = new Boolean[all.length];
             for (int i = 0; i < boxed.length; i++) {
-                boxed[i] = isNull(i) ? null : series.getBool(i);
+                boxed[i] = isNull(i) ? null : all[i];
             }
             return Series.of(boxed);
         }
@@ -237,7 +227,7 @@ abstract class ColumnBuffer {
 
     /** Object-valued columns: NULL is simply a null element, so no mask is needed. */
     static final class ObjectValues extends ColumnBuffer {
-        private final ObjectAccum<Object> values = new ObjectAccum<>();
+        private final ChunkedArray<Object[]> values = new ChunkedArray<>(Object[]::new);
         private final CellReader reader;
 
         ObjectValues(CellReader reader) {
@@ -246,12 +236,13 @@ abstract class ColumnBuffer {
 
         @Override
         void append(ResultSet resultSet, int column) throws SQLException {
-            values.push(reader.read(resultSet, column));
+            Object value = reader.read(resultSet, column);
+            values.chunk()[values.claim()] = value;
         }
 
         @Override
         Series<?> toSeries() {
-            return values.toSeries();
+            return Series.of(values.toArray());
         }
     }
 }
