@@ -245,6 +245,8 @@ class SparkClusterKernelTest {
             JsonNode restarted = kernel.call("restart");
             assertThat(restarted.get("pid").asLong()).isNotEqualTo(pid);
             awaitNoPods(Duration.ofSeconds(30));
+            assertThat(kubernetes.client().configMaps().inNamespace("default").list().getItems())
+                    .as("no Spark object without the kernel's labels, which the reaper could not find").isEmpty();
             assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
         }
     }

@@ -105,6 +105,9 @@ final class KubernetesSparkConf {
         conf.put("spark.kubernetes.driver.service.deleteOnTermination", "false");
         conf.put("spark.kubernetes.driver.ownPersistentVolumeClaim", "false");
         conf.put("spark.kubernetes.driver.reusePersistentVolumeClaim", "false");
+        // The executor ConfigMap would only carry the kernel's SPARK_CONF_DIR files (it has none; the image
+        // brings its own), and it gets none of the labels below, so a killed kernel's reaper could not find it.
+        conf.put("spark.kubernetes.executor.disableConfigMap", "true");
         spec.serviceAccount().ifPresent(sa -> conf.put("spark.kubernetes.authenticate.executor.serviceAccountName", sa));
         conf.put("spark.kubernetes.executor.label." + ExecutorPods.CLUSTER_ID, clusterId);
         labels.forEach((k, v) -> conf.put("spark.kubernetes.executor.label." + k, v));

@@ -47,6 +47,7 @@ class KubernetesSparkConfTest {
                 .containsEntry("spark.kubernetes.executor.podNamePrefix", "kindling-c0ffee12")
                 .containsEntry("spark.kubernetes.executor.label.kindling.io/cluster-id", "c0ffee12")
                 .containsEntry("spark.kubernetes.executor.label.kindling.io/user", "alice")
+                .containsEntry("spark.kubernetes.executor.disableConfigMap", "true")
                 .containsEntry("spark.driver.host", "10.1.2.3")
                 .containsEntry("spark.driver.bindAddress", "0.0.0.0")
                 .containsEntry("spark.repl.class.outputDir", dir.resolve("classes").toString())
