@@ -59,8 +59,18 @@ class KernelExecutionTest {
                 "System.out.println(\"one\"); System.err.println(\"two\"); System.out.println(\"three\");\n"
                         + "Thread.sleep(1500);\nSystem.out.println(\"late\");");
 
+        // Line by line: output is flushed on a timer, so one println may arrive in two messages.
         List<String> order = new ArrayList<>();
-        cell.messages("stream").forEach(s -> order.add(s.get("name").asText() + ":" + s.get("text").asText().strip()));
+        String name = null;
+        StringBuilder run = new StringBuilder();
+        for (JsonNode stream : cell.messages("stream")) {
+            if (!stream.get("name").asText().equals(name)) {
+                addLines(order, name, run);
+                name = stream.get("name").asText();
+            }
+            run.append(stream.get("text").asText());
+        }
+        addLines(order, name, run);
         assertThat(String.join(",", order)).isEqualTo("stdout:one,stderr:two,stdout:three,stdout:late");
         JsonNode firstStream = null;
         for (JsonNode message : cell.raw().get("iopub")) {
@@ -73,6 +83,11 @@ class KernelExecutionTest {
         assertThat(cell.raw().get("seconds").asDouble() - firstStream.get("seconds").asDouble())
                 .as("'one' reached the frontend before the 1.5 s sleep ended")
                 .isGreaterThan(1.0);
+    }
+
+    private static void addLines(List<String> lines, String stream, StringBuilder text) {
+        text.toString().lines().forEach(line -> lines.add(stream + ":" + line));
+        text.setLength(0);
     }
 
     @Test
