@@ -11,11 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Starts the kernel for one Jupyter connection file: {@code java ... io.kindling.kernel.Main <connection.json>}.
@@ -41,13 +45,13 @@ public final class Main {
     }
 
     private static void loadClassesOf(List<String> jarPrefixes) {
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String jarName = Path.of(entry).getFileName().toString();
             if (jarPrefixes.stream().noneMatch(jarName::startsWith)) {
                 continue;
             }
-            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
-                jar.stream().map(java.util.jar.JarEntry::getName)
+            try (JarFile jar = new JarFile(entry)) {
+                jar.stream().map(JarEntry::getName)
                         .filter(n -> n.endsWith(".class") && !n.contains("module-info") && !n.startsWith("META-INF"))
                         .forEach(n -> {
                             try {
@@ -56,7 +60,7 @@ public final class Main {
                                 // Optional dependencies of a library may be missing: such a class is simply not archived.
                             }
                         });
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // An unreadable jar is not archived; the kernel loads it as usual.
             }
         }

@@ -1,9 +1,9 @@
 package io.kindling.kernel.install;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kindling.kernel.Main;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kindling.kernel.Main;
 
 import java.io.IOException;
 import java.net.URISyntaxException;

@@ -1,7 +1,9 @@
 package io.kindling.magics.spark;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -9,6 +11,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -17,6 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +53,14 @@ public final class RecordRows {
             Map.entry(Instant.class, DataTypes.TimestampType),
             Map.entry(LocalDateTime.class, DataTypes.TimestampNTZType));
 
+    /** Each record class's components, accessors and constructor, looked up once rather than per row. */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
     private RecordRows() {
     }
 
@@ -63,8 +76,7 @@ public final class RecordRows {
     }
 
     /** A DataFrame of records, with the schema {@link #schema} derives. */
-    public static <R extends Record> org.apache.spark.sql.Dataset<Row> dataFrame(org.apache.spark.sql.SparkSession spark,
-                                                                             List<R> records) {
+    public static <R extends Record> Dataset<Row> dataFrame(SparkSession spark, List<R> records) {
         requireNonNull(spark, "spark is null");
         if (records.isEmpty()) {
             throw new IllegalArgumentException("no records: the schema comes from the first record's class;"
@@ -76,17 +88,18 @@ public final class RecordRows {
     }
 
     public static Row toRow(Record record) {
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            values[i] = toValue(read(record, components[i]));
+        Shape shape = SHAPES.get(record.getClass());
+        Object[] values = new Object[shape.components().length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = toValue(shape.read(record, i));
         }
         return RowFactory.create(values);
     }
 
     /** The record a row holds, by field name, so column order does not matter. */
     public static <R extends Record> R fromRow(Row row, Class<R> type) {
-        RecordComponent[] components = type.getRecordComponents();
+        Shape shape = SHAPES.get(type);
+        RecordComponent[] components = shape.components();
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             int at;
@@ -98,7 +111,7 @@ public final class RecordRows {
             }
             arguments[i] = fromValue(row.get(at), components[i].getGenericType());
         }
-        return construct(type, components, arguments);
+        return type.cast(shape.construct(arguments));
     }
 
     public static <R extends Record> List<R> toRecords(List<Row> rows, Class<R> type) {
@@ -137,7 +150,7 @@ public final class RecordRows {
             return list.stream().map(RecordRows::toValue).toList();
         }
         if (value instanceof Map<?, ?> map) {
-            java.util.LinkedHashMap<Object, Object> converted = new java.util.LinkedHashMap<>();
+            LinkedHashMap<Object, Object> converted = new LinkedHashMap<>();
             map.forEach((k, v) -> converted.put(toValue(k), toValue(v)));
             return converted;
         }
@@ -164,7 +177,7 @@ public final class RecordRows {
         if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Map.class
                 && value instanceof scala.collection.Map<?, ?> scalaMap) {
             Type[] kv = parameterized.getActualTypeArguments();
-            java.util.LinkedHashMap<Object, Object> converted = new java.util.LinkedHashMap<>();
+            LinkedHashMap<Object, Object> converted = new LinkedHashMap<>();
             scala.jdk.javaapi.CollectionConverters.asJava(scalaMap).forEach((k, v) -> converted.put(fromValue(k, kv[0]), fromValue(v, kv[1])));
             return converted;
         }
@@ -177,24 +190,40 @@ public final class RecordRows {
         return value;
     }
 
-    private static Object read(Record record, RecordComponent component) {
-        try {
-            var accessor = component.getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + record.getClass().getSimpleName() + "." + component.getName(), e);
-        }
-    }
-
-    private static <R extends Record> R construct(Class<R> type, RecordComponent[] components, Object[] arguments) {
-        Class<?>[] parameterTypes = java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-        try {
-            Constructor<R> constructor = type.getDeclaredConstructor(parameterTypes);
+    /** How to take a record class apart and put it back together, with access checks done once. */
+    private record Shape(Class<?> type, RecordComponent[] components, Method[] accessors, Constructor<?> constructor) {
+        static Shape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+            }
+            Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            Constructor<?> constructor;
+            try {
+                constructor = type.getDeclaredConstructor(parameterTypes);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("cannot build a " + type.getSimpleName() + " from a row: " + e.getMessage(), e);
+            }
             constructor.setAccessible(true);
-            return constructor.newInstance(arguments);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build a " + type.getSimpleName() + " from a row: " + e.getMessage(), e);
+            return new Shape(type, components, accessors, constructor);
+        }
+
+        Object read(Record record, int component) {
+            try {
+                return accessors[component].invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + type.getSimpleName() + "." + components[component].getName(), e);
+            }
+        }
+
+        Object construct(Object[] arguments) {
+            try {
+                return constructor.newInstance(arguments);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build a " + type.getSimpleName() + " from a row: " + e.getMessage(), e);
+            }
         }
     }
 }
