@@ -115,7 +115,7 @@ class PrestoMagicTest {
         JupyterDriver.Execution cell = kernel.execute("%%presto capped\nSELECT * FROM lineitem");
 
         assertThat(cell.status()).isEqualTo("error");
-        assertThat(cell.error().get("ename").asText()).isEqualTo("TooManyRows");
+        assertThat(cell.error().get("ename").asText()).isEqualTo("TOO_MANY_ROWS");
         assertThat(cell.error().get("evalue").asText()).contains("more than 50,000 rows").contains("LIMIT").contains("%%hive");
         assertThat(kernel.execute("capped").status()).isEqualTo("error");
     }

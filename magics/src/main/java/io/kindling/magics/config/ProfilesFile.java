@@ -1,5 +1,6 @@
 package io.kindling.magics.config;
 
+import io.kindling.magics.magic.ErrorName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -45,7 +46,7 @@ public record ProfilesFile(Path path, JsonNode root) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             return root == null ? new ObjectMapper().createObjectNode() : root;
         } catch (IOException e) {
-            throw new MagicError("BadProfile", "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new MagicError(ErrorName.BAD_PROFILE, "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

@@ -31,6 +31,11 @@ public record SourceText(String text, int firstLine) {
         return clamped - text.lastIndexOf('\n', clamped - 1);
     }
 
+    /** The cell position of a character offset. */
+    public SourcePosition positionOf(int offset) {
+        return new SourcePosition(lineOf(offset), columnOf(offset));
+    }
+
     /** The offset of a cell line and 1-based column, clamped to the text. */
     public int offsetOf(int line, int column) {
         int offset = 0;

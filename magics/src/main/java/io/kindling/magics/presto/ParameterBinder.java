@@ -1,5 +1,6 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.CloseNames;
 import io.kindling.magics.magic.MagicError;
 
@@ -63,7 +64,7 @@ final class ParameterBinder {
                     sql.append('"').append(String.valueOf(value).replace("\"", "\"\"")).append('"');
                 } else if (value instanceof Collection<?> values) {
                     if (values.isEmpty()) {
-                        throw new MagicError("EmptyParameter", "{" + name + "} at " + locate.apply(at)
+                        throw new MagicError(ErrorName.EMPTY_PARAMETER, "{" + name + "} at " + locate.apply(at)
                                 + " is an empty collection; SQL has no empty IN list");
                     }
                     sql.append(String.join(", ", java.util.Collections.nCopies(values.size(), "?")));
@@ -88,7 +89,7 @@ final class ParameterBinder {
     }
 
     private MagicError unknown(String name, String where) {
-        return new MagicError("UnknownVariable", "{" + name + "} at " + where + " names no notebook variable"
+        return new MagicError(ErrorName.UNKNOWN_VARIABLE, "{" + name + "} at " + where + " names no notebook variable"
                 + CloseNames.hint(name, knownNames, "") + "; define it in a Java cell first");
     }
 }

@@ -1,5 +1,6 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.Cancellation;
 import io.kindling.magics.magic.CellMagic;
 import io.kindling.magics.magic.MagicArguments;
@@ -129,7 +130,7 @@ public final class PrestoMagic implements CellMagic {
                     if (result.truncated()) {
                         cancelQuietly(jdbc);
                         if (!explicitLimit) {
-                            throw new MagicError("TooManyRows", "the result has more than " + String.format(Locale.ROOT, "%,d", result.rows())
+                            throw new MagicError(ErrorName.TOO_MANY_ROWS, "the result has more than " + String.format(Locale.ROOT, "%,d", result.rows())
                                     + " rows, more than a notebook table should hold; nothing was bound. Aggregate or add a LIMIT, "
                                     + "pass --limit N to keep the first N rows, or use %%hive to write big results to files");
                         }

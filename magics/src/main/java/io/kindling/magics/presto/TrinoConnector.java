@@ -1,5 +1,6 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 
 import java.sql.Connection;
@@ -45,7 +46,7 @@ final class TrinoConnector {
             profile.password().ifPresent(p -> properties.setProperty("password", p.reveal(environment)));
             profile.accessToken().ifPresent(t -> properties.setProperty("accessToken", t.reveal(environment)));
         } catch (IllegalStateException e) {
-            throw new MagicError("MissingSecret", "profile '" + profile.name() + "': " + e.getMessage());
+            throw new MagicError(ErrorName.MISSING_SECRET, "profile '" + profile.name() + "': " + e.getMessage());
         }
         return DriverManager.getConnection(jdbcUrl(profile), properties);
     }

@@ -1,6 +1,8 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.magic.SourcePosition;
 import io.kindling.magics.magic.SourceText;
 
 import java.net.ConnectException;
@@ -43,6 +45,7 @@ final class TrinoFailures {
         String message = failed.group(2);
         String errorName = errorName(connection, queryId).orElse("TRINO_ERROR");
         List<String> details = new ArrayList<>();
+        Optional<SourcePosition> where = Optional.empty();
         Matcher position = POSITION.matcher(message);
         if (position.matches()) {
             int sentOffset = new SourceText(bound.sql(), 1)
@@ -50,13 +53,14 @@ final class TrinoFailures {
             int bodyOffset = statement.offset() + bound.writtenOffset(sentOffset);
             int line = body.lineOf(bodyOffset);
             int column = body.columnOf(bodyOffset);
-            message = "line " + line + ":" + column + ": " + position.group(3);
+            where = Optional.of(new SourcePosition(line, column));
+            message = where.get() + ": " + position.group(3);
             String[] caret = body.caret(bodyOffset, bodyOffset + 1);
             details.add(caret[0]);
             details.add(caret[1]);
         }
         details.add(errorName + " (" + failure.getErrorCode() + "), query " + queryId + ": " + profile.queryPage(queryId));
-        return new MagicError(errorName, message, details, failure);
+        return MagicError.engine(errorName, message, where, details, failure);
     }
 
     /** Trino's error name (e.g. COLUMN_NOT_FOUND) from system.runtime.queries; JDBC only carries the number. */
@@ -77,22 +81,22 @@ final class TrinoFailures {
         String where = "profile '" + profile.name() + "' (" + profile.server() + ", user " + profile.user() + ")";
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
-                return new MagicError("ConnectionRefused", "cannot reach Trino for " + where
+                return new MagicError(ErrorName.CONNECTION_REFUSED, "cannot reach Trino for " + where
                         + ": connection refused; is the server running?", List.of(), failure);
             }
             if (cause instanceof UnknownHostException) {
-                return new MagicError("UnknownHost", "cannot reach Trino for " + where + ": unknown host "
+                return new MagicError(ErrorName.UNKNOWN_HOST, "cannot reach Trino for " + where + ": unknown host "
                         + profile.server().getHost(), List.of(), failure);
             }
             if (cause instanceof SocketTimeoutException) {
-                return new MagicError("Timeout", "Trino did not answer in time for " + where, List.of(), failure);
+                return new MagicError(ErrorName.TIMEOUT, "Trino did not answer in time for " + where, List.of(), failure);
             }
             String text = String.valueOf(cause.getMessage());
             if (text.contains("401") || text.contains("Unauthorized") || text.contains("Authentication failed")) {
-                return new MagicError("AuthenticationFailed", "Trino rejected the credentials for " + where
+                return new MagicError(ErrorName.AUTHENTICATION_FAILED, "Trino rejected the credentials for " + where
                         + "; check the password or token source named in the profile", List.of(), failure);
             }
         }
-        return new MagicError("TrinoError", "Trino request failed for " + where + ": " + failure.getMessage(), List.of(), failure);
+        return new MagicError(ErrorName.SERVER_ERROR, "Trino request failed for " + where + ": " + failure.getMessage(), List.of(), failure);
     }
 }

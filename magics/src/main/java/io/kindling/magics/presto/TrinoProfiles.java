@@ -1,5 +1,6 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.magic.ErrorName;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindling.magics.config.ProfilesFile;
 import io.kindling.magics.magic.CloseNames;
@@ -77,7 +78,7 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
             defaultName = Optional.of(profiles.containsKey(ENV_PROFILE) ? ENV_PROFILE : profiles.keySet().iterator().next());
         }
         if (defaultName.isPresent() && !profiles.containsKey(defaultName.get())) {
-            throw new MagicError("BadProfile", file + ": presto.default names '" + defaultName.get()
+            throw new MagicError(ErrorName.BAD_PROFILE, file + ": presto.default names '" + defaultName.get()
                     + "', which is not among the profiles " + profiles.keySet());
         }
         return new TrinoProfiles(profiles, defaultName, file.toString());
@@ -86,13 +87,13 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
     /** The named profile, or the default one. */
     public TrinoProfile resolve(Optional<String> name) {
         if (profiles.isEmpty()) {
-            throw new MagicError("NoProfile", "no Trino profile is configured: set " + ENV_SERVER
+            throw new MagicError(ErrorName.NO_PROFILE, "no Trino profile is configured: set " + ENV_SERVER
                     + " (e.g. http://127.0.0.1:8080) or add a presto: section to " + origin);
         }
         String wanted = name.or(() -> defaultName).orElseThrow();
         TrinoProfile profile = profiles.get(wanted);
         if (profile == null) {
-            throw new MagicError("BadProfile", "there is no Trino profile '" + wanted + "'"
+            throw new MagicError(ErrorName.BAD_PROFILE, "there is no Trino profile '" + wanted + "'"
                     + CloseNames.hint(wanted, profiles.keySet(), "") + "; known profiles: " + String.join(", ", profiles.keySet()));
         }
         return profile;
@@ -101,19 +102,19 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
     private static TrinoProfile parse(String name, JsonNode node, Path file, Map<String, String> environment) {
         String where = file + ": profile '" + name + "'";
         if (!node.isObject()) {
-            throw new MagicError("BadProfile", where + " must be a mapping of settings");
+            throw new MagicError(ErrorName.BAD_PROFILE, where + " must be a mapping of settings");
         }
         for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (key.equals("password") || key.equals("access_token")) {
-                throw new MagicError("BadProfile", where + ": secrets are never written in the profiles file; use "
+                throw new MagicError(ErrorName.BAD_PROFILE, where + ": secrets are never written in the profiles file; use "
                         + key + "_env (an environment variable) or " + key + "_file (a file readable only by you)");
             }
             if (!KEYS.contains(key)) {
-                throw new MagicError("BadProfile", where + ": unknown setting '" + key + "'" + CloseNames.hint(key, KEYS, ""));
+                throw new MagicError(ErrorName.BAD_PROFILE, where + ": unknown setting '" + key + "'" + CloseNames.hint(key, KEYS, ""));
             }
         }
-        String server = text(node, "server").orElseThrow(() -> new MagicError("BadProfile", where + " needs a server, e.g. http://host:8080"));
+        String server = text(node, "server").orElseThrow(() -> new MagicError(ErrorName.BAD_PROFILE, where + " needs a server, e.g. http://host:8080"));
         List<String> tags = new ArrayList<>();
         node.path("client_tags").forEach(t -> tags.add(t.asText()));
         Map<String, String> session = new LinkedHashMap<>();
@@ -143,7 +144,7 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
         String withScheme = server.contains("://") ? server : "http://" + server;
         URI uri = URI.create(withScheme);
         if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new MagicError("BadProfile", "profile '" + profile + "': server '" + server
+            throw new MagicError(ErrorName.BAD_PROFILE, "profile '" + profile + "': server '" + server
                     + "' is not an http(s)://host:port address");
         }
         return uri;

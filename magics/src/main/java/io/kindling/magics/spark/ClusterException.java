@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 
 import java.util.List;
@@ -11,11 +12,11 @@ import java.util.List;
 public final class ClusterException extends MagicError {
     private static final long serialVersionUID = 1L;
 
-    public ClusterException(String errorName, String message, List<String> details, Throwable cause) {
+    public ClusterException(ErrorName errorName, String message, List<String> details, Throwable cause) {
         super(errorName, message, details, cause);
     }
 
-    public ClusterException(String errorName, String message) {
+    public ClusterException(ErrorName errorName, String message) {
         this(errorName, message, List.of(), null);
     }
 }

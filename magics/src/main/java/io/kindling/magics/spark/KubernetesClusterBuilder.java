@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import io.kindling.magics.magic.ErrorName;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 
@@ -164,10 +165,10 @@ public final class KubernetesClusterBuilder {
     }
 
     KubernetesClusterSpec spec() {
-        String resolvedMaster = master.orElseThrow(() -> new ClusterException("NoKubernetes",
+        String resolvedMaster = master.orElseThrow(() -> new ClusterException(ErrorName.NO_KUBERNETES,
                 "no Kubernetes API server is configured: call master(\"k8s://https://host:port\"), set "
                         + SparkDefaults.ENV_K8S_MASTER + ", or add spark.kubernetes.master to the profiles file"));
-        String resolvedImage = image.orElseThrow(() -> new ClusterException("NoExecutorImage",
+        String resolvedImage = image.orElseThrow(() -> new ClusterException(ErrorName.NO_EXECUTOR_IMAGE,
                 "no executor image is configured: call image(\"registry/kindling-executor:version\"), set "
                         + SparkDefaults.ENV_EXECUTOR_IMAGE + ", or add spark.kubernetes.image to the profiles file"
                         + " (docker/executor builds one)"));

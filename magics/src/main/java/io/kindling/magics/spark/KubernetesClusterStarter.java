@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import io.kindling.magics.magic.ErrorName;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -71,7 +72,7 @@ final class KubernetesClusterStarter {
             if (e instanceof ClusterException known) {
                 throw known;
             }
-            throw new ClusterException("ClusterStartFailed",
+            throw new ClusterException(ErrorName.CLUSTER_START_FAILED,
                     "Spark could not start on " + spec.apiServer() + ": " + rootMessage(e), List.of(), e);
         }
         SparkCluster cluster = new SparkCluster(clusterId, spec.describe(), session, release, lifecycle, onClosed);
@@ -120,7 +121,7 @@ final class KubernetesClusterStarter {
             }
         }
         if (!denied.isEmpty()) {
-            throw new ClusterException("KubernetesForbidden", "the Kubernetes account the kernel uses may not "
+            throw new ClusterException(ErrorName.KUBERNETES_FORBIDDEN, "the Kubernetes account the kernel uses may not "
                     + String.join(", ", denied) + " pods in namespace '" + spec.namespace() + "'; grant the Role in"
                     + " docker/k8s/rbac.yaml (or pick another namespace)");
         }
@@ -128,16 +129,16 @@ final class KubernetesClusterStarter {
 
     private static ClusterException accessFailure(KubernetesClientException e, KubernetesClusterSpec spec) {
         if (e.getCode() == 401 || e.getCode() == 403) {
-            return new ClusterException("KubernetesForbidden", "the Kubernetes API server at " + spec.apiServer()
+            return new ClusterException(ErrorName.KUBERNETES_FORBIDDEN, "the Kubernetes API server at " + spec.apiServer()
                     + " refused to list pods in namespace '" + spec.namespace() + "' (HTTP " + e.getCode()
                     + "); the kernel's account needs the Role in docker/k8s/rbac.yaml", List.of(), e);
         }
         Throwable cause = rootCause(e);
         if (e.getCode() == 0 || cause instanceof ConnectException || cause instanceof UnknownHostException) {
-            return new ClusterException("KubernetesUnreachable", "cannot reach the Kubernetes API server at "
+            return new ClusterException(ErrorName.KUBERNETES_UNREACHABLE, "cannot reach the Kubernetes API server at "
                     + spec.apiServer() + ": " + rootMessage(e), List.of(), e);
         }
-        return new ClusterException("KubernetesError", "the Kubernetes API server at " + spec.apiServer()
+        return new ClusterException(ErrorName.KUBERNETES_ERROR, "the Kubernetes API server at " + spec.apiServer()
                 + " answered HTTP " + e.getCode() + ": " + e.getMessage(), List.of(), e);
     }
 
@@ -148,11 +149,11 @@ final class KubernetesClusterStarter {
             List<Pod> current = pods.list();
             Optional<String> imageFailure = pods.imageFailure(current);
             if (imageFailure.isPresent()) {
-                throw new ClusterException("ExecutorImageFailed", "executor pods cannot start: " + imageFailure.get()
+                throw new ClusterException(ErrorName.EXECUTOR_IMAGE_FAILED, "executor pods cannot start: " + imageFailure.get()
                         + "; check the image name and that the cluster can pull it", ExecutorPods.describe(current), null);
             }
             if (ExecutorPods.failed(current) >= failureLimit) {
-                throw new ClusterException("ExecutorsFailed", ExecutorPods.failed(current) + " executor pods failed while"
+                throw new ClusterException(ErrorName.EXECUTORS_FAILED, ExecutorPods.failed(current) + " executor pods failed while"
                         + " the cluster started; see their logs with kubectl logs", ExecutorPods.describe(current), null);
             }
             if (System.nanoTime() > deadline) {
@@ -169,7 +170,7 @@ final class KubernetesClusterStarter {
                 + " may create pods in namespace '" + spec.namespace() + "'? see docker/k8s/rbac.yaml)"
                 : podSummary(current) + " (pods stuck Pending usually mean no node has the requested cores or memory free)";
         String log = Optional.ofNullable(System.getProperty("kindling.log.file")).map(f -> "; Spark's log: " + f).orElse("");
-        return new ClusterException("ClusterStartTimeout", registered + " of " + spec.executors() + " executors registered within "
+        return new ClusterException(ErrorName.CLUSTER_START_TIMEOUT, registered + " of " + spec.executors() + " executors registered within "
                 + spec.startTimeout().toSeconds() + " s; " + why + log + ". The pods were deleted.",
                 ExecutorPods.describe(current), null);
     }
@@ -218,7 +219,7 @@ final class KubernetesClusterStarter {
             Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted", "interrupted while waiting for executors; the pods were deleted");
+            throw new ClusterException(ErrorName.INTERRUPTED, "interrupted while waiting for executors; the pods were deleted");
         }
     }
 }

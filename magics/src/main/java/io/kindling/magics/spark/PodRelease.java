@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import io.kindling.magics.magic.ErrorName;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,13 +34,13 @@ final class PodRelease implements ClusterRelease {
                 pods.deleteAll();
                 if (!awaitNone(grace)) {
                     List<Pod> left = pods.list();
-                    throw new ClusterException("PodsNotReleased", left.size() + " executor pod(s) still exist "
+                    throw new ClusterException(ErrorName.PODS_NOT_RELEASED, left.size() + " executor pod(s) still exist "
                             + grace.multipliedBy(2).toSeconds() + " s after the cluster closed; delete them with kubectl delete pods -l "
                             + ExecutorPods.CLUSTER_ID, ExecutorPods.describe(left), null);
                 }
             }
         } catch (KubernetesClientException e) {
-            throw new ClusterException("PodsNotReleased", "could not confirm that the executor pods are gone: " + e.getMessage(),
+            throw new ClusterException(ErrorName.PODS_NOT_RELEASED, "could not confirm that the executor pods are gone: " + e.getMessage(),
                     List.of(), e);
         } finally {
             client.close();

@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import io.kindling.magics.magic.ErrorName;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -183,7 +184,7 @@ public final class SparkClusters implements AutoCloseable {
     private SparkCluster startExclusive(java.util.function.Supplier<SparkCluster> start, boolean asNotebookSession) {
         synchronized (lock) {
             if (active != null) {
-                throw new ClusterException("ClusterRunning", "a Spark cluster is already running: " + active
+                throw new ClusterException(ErrorName.CLUSTER_RUNNING, "a Spark cluster is already running: " + active
                         + "; use its session(), or close it (end its try block) before starting another");
             }
             if (notebookSession != null && !asNotebookSession) {

@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import io.kindling.magics.magic.ErrorName;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindling.magics.config.ProfilesFile;
 import io.kindling.magics.magic.CloseNames;
@@ -109,7 +110,7 @@ public record SparkDefaults(Optional<Integer> localCores, Map<String, String> lo
             }
             return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new MagicError("BadProfile", what + " '" + text + "' is not a duration such as 90s, 3m or 1h");
+            throw new MagicError(ErrorName.BAD_PROFILE, what + " '" + text + "' is not a duration such as 90s, 3m or 1h");
         }
     }
 
@@ -118,12 +119,12 @@ public record SparkDefaults(Optional<Integer> localCores, Map<String, String> lo
             return;
         }
         if (!node.isObject()) {
-            throw new MagicError("BadProfile", where + " must be a mapping of settings");
+            throw new MagicError(ErrorName.BAD_PROFILE, where + " must be a mapping of settings");
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String key = names.next();
             if (!keys.contains(key)) {
-                throw new MagicError("BadProfile", where + ": unknown setting '" + key + "'" + CloseNames.hint(key, keys, ""));
+                throw new MagicError(ErrorName.BAD_PROFILE, where + ": unknown setting '" + key + "'" + CloseNames.hint(key, keys, ""));
             }
         }
     }
@@ -143,7 +144,7 @@ public record SparkDefaults(Optional<Integer> localCores, Map<String, String> lo
             return Optional.empty();
         }
         if (!value.canConvertToInt() || value.asInt() < 1) {
-            throw new MagicError("BadProfile", where + "." + key + " must be a positive whole number, got '" + value.asText() + "'");
+            throw new MagicError(ErrorName.BAD_PROFILE, where + "." + key + " must be a positive whole number, got '" + value.asText() + "'");
         }
         return Optional.of(value.asInt());
     }
