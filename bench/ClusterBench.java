@@ -64,7 +64,7 @@ public class ClusterBench {
                 System.out.printf("{\"row\":\"sleep\",\"tasks\":%d,\"seconds\":%d,\"executors\":%d,\"cores\":%d,"
                         + "\"cold\":%.3f,\"wall\":%.3f,\"ideal\":%.3f}%n", tasks, seconds, sleepExecutors, cores, cold, wall, ideal);
             }
-            spark.close();
+            spark.shutdown();
         }
         System.exit(0);
     }

@@ -5,6 +5,7 @@ import io.kindling.kernel.io.CellOutput;
 import io.kindling.kernel.io.FrontendInput;
 import io.kindling.kernel.io.StreamName;
 import io.kindling.kernel.protocol.KindlingKernel;
+import io.kindling.kernel.session.KernelAssembly;
 import io.kindling.kernel.protocol.KernelConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ public final class Main {
 
     private static void warmUp() {
         System.setProperty("kindling.log.file", Path.of(System.getProperty("java.io.tmpdir"), "kindling-warm-up.log").toString());
-        KindlingKernel kernel = KindlingKernel.start(new CellOutput(DEFAULT_MAX_CELL_OUTPUT), new SessionHistory(), System.err);
+        KindlingKernel kernel = KindlingKernel.start(new CellOutput(DEFAULT_MAX_CELL_OUTPUT), new SessionHistory(),
+                () -> KernelAssembly.start(System.getProperty("java.class.path"), System.err));
         kernel.evalRaw("1 + 1");
         kernel.complete("Math.ma", 7);
         // The protocol side (ZeroMQ, JJava's messages) needs a frontend to run; loading its classes is enough.
@@ -89,7 +91,8 @@ public final class Main {
         System.setOut(output.printStream(StreamName.STDOUT));
         System.setErr(output.printStream(StreamName.STDERR));
 
-        KindlingKernel kernel = KindlingKernel.start(output, new SessionHistory(), kernelErr);
+        KindlingKernel kernel = KindlingKernel.start(output, new SessionHistory(),
+                () -> KernelAssembly.start(System.getProperty("java.class.path"), kernelErr));
         System.setIn(new FrontendInput(kernel::stdinSource));
         Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
 

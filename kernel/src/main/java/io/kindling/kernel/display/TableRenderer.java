@@ -1,6 +1,7 @@
 package io.kindling.kernel.display;
 
 import io.kindling.magics.magic.RichText;
+import io.kindling.magics.table.TableLineage;
 import org.dflib.DataFrame;
 import org.dflib.Printers;
 import org.dflib.Series;
@@ -13,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * Shows notebook tables (DFLib DataFrames) as an HTML table for notebooks, DFLib's tabular text for
@@ -24,12 +29,16 @@ public final class TableRenderer {
     static final MIMEType DATA_RESOURCE = MIMEType.parse("application/vnd.dataresource+json");
     private static final int CELL_CHARS = 60;
 
-    private TableRenderer() {
+    private final Function<Object, Optional<TableLineage>> lineage;
+
+    /** @param lineage where a table came from, for the one-line source under it */
+    public TableRenderer(Function<Object, Optional<TableLineage>> lineage) {
+        this.lineage = requireNonNull(lineage, "lineage is null");
     }
 
-    public static void register(Renderer renderer) {
+    public void register(Renderer renderer) {
         renderer.createRegistration(DataFrame.class).preferring(MIMEType.TEXT_HTML, DATA_RESOURCE).supporting(MIMEType.TEXT_PLAIN)
-                .register(TableRenderer::render);
+                .register(this::render);
         renderer.createRegistration(RichText.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((text, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, text::html);
@@ -37,9 +46,10 @@ public final class TableRenderer {
                 });
     }
 
-    private static void render(DataFrame table, RenderContext context) {
-        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Printers.tabular(ROWS, CELL_CHARS).print(new StringBuilder(), table) + "\n" + size(table));
-        context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table));
+    private void render(DataFrame table, RenderContext context) {
+        String footer = size(table) + lineage.apply(table).map(l -> "\n" + l.oneLine()).orElse("");
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Printers.tabular(ROWS, CELL_CHARS).print(new StringBuilder(), table) + "\n" + footer);
+        context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table, footer));
         context.renderIfRequested(DATA_RESOURCE, () -> dataResource(table));
     }
 
@@ -92,7 +102,7 @@ public final class TableRenderer {
                 table.height() > ROWS ? String.format(Locale.ROOT, " (first %d shown)", ROWS) : "");
     }
 
-    static String html(DataFrame table) {
+    static String html(DataFrame table, String footer) {
         StringBuilder html = new StringBuilder("<div><table class=\"dataframe\"><thead><tr><th></th>");
         for (String label : table.getColumnsIndex()) {
             html.append("<th>").append(RichText.escape(label)).append("</th>");
@@ -108,7 +118,9 @@ public final class TableRenderer {
             }
             html.append("</tr>");
         }
-        return html.append("</tbody></table><p>").append(RichText.escape(size(table))).append("</p></div>").toString();
+        html.append("</tbody></table>");
+        footer.lines().forEach(line -> html.append("<p>").append(RichText.escape(line)).append("</p>"));
+        return html.append("</div>").toString();
     }
 
     private static String cell(Object value) {

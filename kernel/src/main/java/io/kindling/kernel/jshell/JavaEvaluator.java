@@ -210,17 +210,48 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Defines (or redefines) the notebook variable {@code name} holding {@code value}. */
     public <T> void bind(String name, T value, Class<T> type) {
+        bind(name, value, type.getCanonicalName());
+    }
+
+    /**
+     * Defines (or redefines) the notebook variable {@code name} holding {@code value}, declared as
+     * {@code javaType} written as in Java source, type arguments included ({@code Dataset<Row>}).
+     *
+     * @throws IllegalArgumentException if {@code value} is not an instance of {@code javaType}'s class
+     */
+    public void bind(String name, Object value, String javaType) {
         if (!javax.lang.model.SourceVersion.isName(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid Java variable name");
         }
+        String rawType = javaType.contains("<") ? javaType.substring(0, javaType.indexOf('<')) : javaType;
+        if (value != null && !isA(value.getClass(), rawType)) {
+            throw new IllegalArgumentException("cannot bind '" + name + "' as " + javaType + ": the value is a "
+                    + value.getClass().getName());
+        }
         String key = ValueBridge.offer(value);
         try {
-            String typeName = type.getCanonicalName();
-            evaluate(new CellSource(typeName + " " + name + " = (" + typeName + ") "
+            // An unchecked cast for generic types: the raw class was checked above.
+            evaluate(new CellSource(javaType + " " + name + " = (" + javaType + ") "
                     + ValueBridge.class.getName() + ".take(\"" + key + "\");", 0));
         } finally {
             ValueBridge.discard(key);
         }
+    }
+
+    /** Whether {@code type} is or extends the class named {@code className}, by name (cell classes load elsewhere). */
+    private static boolean isA(Class<?> type, String className) {
+        if (type == null) {
+            return false;
+        }
+        if (className.equals(type.getCanonicalName()) || className.equals(type.getName())) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (isA(implemented, className)) {
+                return true;
+            }
+        }
+        return isA(type.getSuperclass(), className);
     }
 
     /** The value of a notebook variable, if one by that name is defined. */

@@ -5,13 +5,16 @@ import io.kindling.kernel.notebook.DisplayHandle;
 import io.kindling.kernel.notebook.Html;
 import io.kindling.kernel.notebook.Markdown;
 import io.kindling.kernel.notebook.NotebookServices;
+import io.kindling.magics.table.TableLineage;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -24,14 +27,14 @@ final class KernelDisplay implements NotebookServices {
     private final Renderer renderer;
     private final Supplier<CellChannel> currentCell;
 
-    KernelDisplay(Renderer renderer, Supplier<CellChannel> currentCell) {
+    KernelDisplay(Renderer renderer, Supplier<CellChannel> currentCell, Function<Object, Optional<TableLineage>> lineage) {
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.currentCell = requireNonNull(currentCell, "currentCell is null");
         renderer.createRegistration(Html.class).preferring(MIMEType.TEXT_HTML)
                 .register((html, context) -> context.renderIfRequested(MIMEType.TEXT_HTML, html::html));
         renderer.createRegistration(Markdown.class).preferring(MIMEType.TEXT_MARKDOWN)
                 .register((markdown, context) -> context.renderIfRequested(MIMEType.TEXT_MARKDOWN, markdown::markdown));
-        TableRenderer.register(renderer);
+        new TableRenderer(lineage).register(renderer);
     }
 
     /**

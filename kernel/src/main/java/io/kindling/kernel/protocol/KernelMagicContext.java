@@ -18,16 +18,28 @@ final class KernelMagicContext implements MagicContext {
     private final JavaEvaluator evaluator;
     private final KernelDisplay display;
     private final CellCancellation cancellation;
+    private final int cellNumber;
 
-    KernelMagicContext(JavaEvaluator evaluator, KernelDisplay display, CellCancellation cancellation) {
+    KernelMagicContext(JavaEvaluator evaluator, KernelDisplay display, CellCancellation cancellation, int cellNumber) {
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
         this.display = requireNonNull(display, "display is null");
         this.cancellation = requireNonNull(cancellation, "cancellation is null");
+        this.cellNumber = cellNumber;
     }
 
     @Override
     public <T> void bind(String name, T value, Class<T> type) {
         evaluator.bind(name, value, type);
+    }
+
+    @Override
+    public void bindAs(String name, Object value, String javaType) {
+        evaluator.bind(name, value, javaType);
+    }
+
+    @Override
+    public int cellNumber() {
+        return cellNumber;
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.kindling.kernel.jshell.CellException;
 import io.kindling.kernel.jshell.CellSource;
 import io.kindling.kernel.magic.CellCancellation;
 import io.kindling.kernel.notebook.Notebook;
+import io.kindling.kernel.session.KernelSession;
+import io.kindling.magics.table.TableLineage;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -39,12 +41,8 @@ import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.kindling.kernel.Env;
 
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +50,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -63,52 +62,25 @@ import static java.util.Objects.requireNonNull;
 public final class KindlingKernel extends BaseKernel {
     private static final Logger LOG = LoggerFactory.getLogger(KindlingKernel.class);
 
-    private final CompletableFuture<KernelSession> session;
+    private final CompletableFuture<Running> session;
     private final CellOutput output;
     private final SessionHistory history;
     private final KernelDisplay display;
     private final AtomicReference<CellChannel> currentCell = new AtomicReference<>();
     private final AtomicReference<CellCancellation> currentCancellation = new AtomicReference<>();
 
-    /** Imports every cell starts with, so notebooks carry no boilerplate. */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "import java.util.*;",
-            "import java.util.function.*;",
-            "import java.util.stream.*;",
-            "import java.io.*;",
-            "import java.math.*;",
-            "import java.nio.file.*;",
-            "import java.time.*;",
-            "import org.dflib.*;",
-            // On demand, not by name: a named import makes javac read Dataset's huge class file for every
-            // cell (+16 ms per cell); none of the package's names clash with the imports above.
-            "import org.apache.spark.sql.*;",
-            "import org.apache.spark.api.java.function.MapFunction;",
-            "import org.apache.spark.api.java.function.FilterFunction;",
-            "import org.apache.spark.api.java.function.FlatMapFunction;",
-            "import org.apache.spark.api.java.function.MapGroupsFunction;",
-            "import org.apache.spark.api.java.function.FlatMapGroupsFunction;",
-            "import org.apache.spark.api.java.function.ForeachFunction;",
-            "import org.apache.spark.api.java.function.ReduceFunction;",
-            "import io.kindling.magics.spark.SparkCluster;",
-            // ds.map(mapFunction(i -> i * i), ...) instead of a cast: a bare lambda is ambiguous in Spark's API.
-            "import static io.kindling.magics.spark.SparkLambdas.*;",
-            "import static io.kindling.kernel.notebook.Notebook.*;");
-
     /**
-     * Creates the kernel and starts JShell in the background.
+     * Creates the kernel and starts its session in the background, so {@code kernel_info} answers at once.
      *
-     * @param diagnostics where JShell's own console messages go
+     * @param sessionStarter builds the language side (JShell, magics, engines): the composition root
      */
-    public static KindlingKernel start(CellOutput output, SessionHistory history, PrintStream diagnostics) {
-        List<String> startup = new ArrayList<>(DEFAULT_IMPORTS);
-        Optional.ofNullable(System.getenv(Env.STARTUP_IMPORTS)).ifPresent(extra ->
-                Arrays.stream(extra.split(";")).map(String::strip).filter(s -> !s.isEmpty())
-                        .forEach(i -> startup.add(i.startsWith("import ") ? i + ";" : "import " + i + ";")));
-        CompletableFuture<KernelSession> session = new CompletableFuture<>();
+    public static KindlingKernel start(CellOutput output, SessionHistory history, Supplier<KernelSession> sessionStarter) {
+        CompletableFuture<Running> session = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                session.complete(KernelSession.start(System.getProperty("java.class.path"), startup, diagnostics));
+                KernelSession started = sessionStarter.get();
+                session.complete(new Running(started,
+                        new CodeAssistReplies(started.codeAssist(), started.magics())));
             } catch (Throwable e) {
                 LOG.error("JShell failed to start", e);
                 session.completeExceptionally(e);
@@ -120,7 +92,11 @@ public final class KindlingKernel extends BaseKernel {
         return new KindlingKernel(version, session, output, history);
     }
 
-    private KindlingKernel(String version, CompletableFuture<KernelSession> session, CellOutput output, SessionHistory history) {
+    /** The started session and the protocol's view of its code assistance. */
+    private record Running(KernelSession session, CodeAssistReplies assist) {
+    }
+
+    private KindlingKernel(String version, CompletableFuture<Running> session, CellOutput output, SessionHistory history) {
         super("kindling", version,
                 new LanguageInfo.Builder("java")
                         .version(Runtime.version().toString())
@@ -134,8 +110,14 @@ public final class KindlingKernel extends BaseKernel {
         this.session = requireNonNull(session, "session is null");
         this.output = requireNonNull(output, "output is null");
         this.history = history;
-        this.display = new KernelDisplay(getRenderer(), currentCell::get);
+        this.display = new KernelDisplay(getRenderer(), currentCell::get, this::lineageOf);
         Notebook.install(display);
+    }
+
+    /** Where a table shown in a cell came from, once the session has started. */
+    private Optional<TableLineage> lineageOf(Object table) {
+        return session.isDone() && !session.isCompletedExceptionally()
+                ? session.join().session().tables().lineageOf(table) : Optional.empty();
     }
 
     /** The cell currently running, as stdin's source; null outside cells or when input is not allowed. */
@@ -166,10 +148,10 @@ public final class KindlingKernel extends BaseKernel {
         output.startCell(cell::stream);
         String resultText = null;
         try {
-            KernelSession running = session.join();
-            KernelMagicContext context = new KernelMagicContext(running.evaluator(), display, cancellation);
+            KernelSession running = session.join().session();
+            KernelMagicContext context = new KernelMagicContext(running.evaluator(), display, cancellation, count);
             Optional<Object> value;
-            try (var sparkProgress = running.spark().attachCell(cancellation, context::liveDisplay)) {
+            try (var engines = running.engines().cellStarted(context)) {
                 value = running.runner().run(new CellSource(request.getCode(), count), context);
             }
             output.finishCell();
@@ -262,7 +244,7 @@ public final class KindlingKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String source) {
-        return session.join().evaluator().evaluate(new CellSource(source, executionCount.get())).orElse(null);
+        return session.join().session().evaluator().evaluate(new CellSource(source, executionCount.get())).orElse(null);
     }
 
     @Override
@@ -288,7 +270,7 @@ public final class KindlingKernel extends BaseKernel {
             cancellation.cancel();
         }
         if (session.isDone() && !session.isCompletedExceptionally()) {
-            session.join().evaluator().stop();
+            session.join().session().evaluator().stop();
         }
     }
 
@@ -297,12 +279,8 @@ public final class KindlingKernel extends BaseKernel {
         interrupt();
         output.close();
         if (session.isDone() && !session.isCompletedExceptionally()) {
-            try {
-                session.join().spark().close();
-            } catch (RuntimeException e) {
-                LOG.error("Releasing the Spark cluster at shutdown failed", e);
-            }
-            session.join().evaluator().close();
+            session.join().session().engines().shutdown();
+            session.join().session().evaluator().close();
         }
         super.onShutdown(isRestarting);
     }

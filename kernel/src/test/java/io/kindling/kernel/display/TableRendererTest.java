@@ -1,12 +1,19 @@
 package io.kindling.kernel.display;
 
+import io.kindling.magics.table.TableKind;
+import io.kindling.magics.table.TableLineage;
+import io.kindling.magics.table.TableOrigin;
+import io.kindling.magics.table.TableStats;
 import org.dflib.DataFrame;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -20,7 +27,7 @@ class TableRendererTest {
 
     @Test
     void htmlEscapesValuesShowsNullsAndCutsLongTables() {
-        String html = TableRenderer.html(table(60));
+        String html = TableRenderer.html(table(60), TableRenderer.size(table(60)));
 
         assertThat(html).contains("<th>id</th><th>name</th><th>score</th>")
                 .contains("<td>&lt;n0&gt;</td>")
@@ -32,7 +39,7 @@ class TableRendererTest {
     @Test
     void rendererOffersHtmlTextAndDataResource() {
         Renderer renderer = new Renderer();
-        TableRenderer.register(renderer);
+        new TableRenderer(table -> Optional.empty()).register(renderer);
 
         DisplayData data = renderer.render(table(2));
 
@@ -42,6 +49,24 @@ class TableRendererTest {
         Map<String, Object> resource = (Map<String, Object>) data.getData(TableRenderer.DATA_RESOURCE);
         assertThat(resource.get("data")).asList().hasSize(2);
         assertThat(resource.toString()).contains("name=id").contains("name=score");
+    }
+
+    @Test
+    void aBoundTableEndsWithItsSourceLine() {
+        DataFrame bound = table(3);
+        TableLineage lineage = new TableLineage("top", TableKind.LOCAL, new TableOrigin("presto", "tpch.tiny via warehouse",
+                Optional.of("warehouse"), Optional.of("20261202_101500_00001_abcde"), "SELECT 1", Duration.ofMillis(420)),
+                7, Instant.EPOCH, TableStats.of(bound));
+        Renderer renderer = new Renderer();
+        new TableRenderer(table -> table == bound ? Optional.of(lineage) : Optional.empty()).register(renderer);
+
+        DisplayData shown = renderer.render(bound);
+        DisplayData other = renderer.render(table(3));
+
+        String source = "tpch.tiny via warehouse · query 20261202_101500_00001_abcde · 0.4 s · 3 rows";
+        assertThat(String.valueOf(shown.getData(MIMEType.TEXT_PLAIN))).endsWith("3 rows × 3 columns\n" + source);
+        assertThat(String.valueOf(shown.getData(MIMEType.TEXT_HTML))).endsWith("<p>" + source + "</p></div>");
+        assertThat(String.valueOf(other.getData(MIMEType.TEXT_PLAIN))).doesNotContain("tpch.tiny");
     }
 
     @Test

@@ -16,6 +16,17 @@ public interface MagicContext {
      */
     <T> void bind(String name, T value, Class<T> type);
 
+    /**
+     * Like {@link #bind(String, Object, Class)} for a type with type arguments, written as in Java
+     * source, e.g. {@code "org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>"}.
+     *
+     * @throws IllegalArgumentException if {@code value} is not of {@code javaType}'s class
+     */
+    void bindAs(String name, Object value, String javaType);
+
+    /** The execution count of the running cell, as the notebook shows it: {@code [12]}. */
+    int cellNumber();
+
     /** The current value of the notebook variable {@code name}, if one is defined. */
     Optional<Object> lookup(String name);
 

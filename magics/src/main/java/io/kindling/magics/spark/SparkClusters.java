@@ -6,7 +6,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kindling.magics.magic.Cancellation;
-import io.kindling.magics.magic.LiveDisplay;
+import io.kindling.magics.magic.EngineLifecycle;
+import io.kindling.magics.magic.MagicContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +35,7 @@ import static java.util.Objects.requireNonNull;
  * Spark.session().sql("SELECT 1").show();   // local Spark in the kernel's JVM
  * }</pre>
  */
-public final class SparkClusters implements AutoCloseable {
+public final class SparkClusters implements EngineLifecycle {
     private final SparkDefaults defaults;
     private final KernelIdentity kernel;
     private final ReplShipping shipping;
@@ -121,13 +122,11 @@ public final class SparkClusters implements AutoCloseable {
         }
     }
 
-    /**
-     * Called by the kernel when a cell starts: its Spark jobs show progress in {@code displays}, and an
-     * interrupt cancels them. Closing the result ends the cell's progress.
-     */
-    public Cancellation.Registration attachCell(Cancellation cancellation, Function<Object, LiveDisplay> displays) {
-        progress.attach(displays);
-        Cancellation.Registration registration = cancellation.onCancel(progress::cancelAll);
+    /** A cell's Spark jobs show progress in the cell, and an interrupt cancels them. */
+    @Override
+    public CellAttachment cellStarted(MagicContext cell) {
+        progress.attach(cell::liveDisplay);
+        Cancellation.Registration registration = cell.cancellation().onCancel(progress::cancelAll);
         return () -> {
             registration.close();
             progress.detach();
@@ -135,6 +134,7 @@ public final class SparkClusters implements AutoCloseable {
     }
 
     /** A jar added to the notebook reaches the executors of a running cluster too. */
+    @Override
     public void jarAdded(Path jar) {
         synchronized (lock) {
             SparkCluster running = active != null ? active : notebookSession;
@@ -162,7 +162,7 @@ public final class SparkClusters implements AutoCloseable {
 
     /** Stops whatever runs, waiting until its executors are gone: at kernel shutdown and from its shutdown hook. */
     @Override
-    public void close() {
+    public void shutdown() {
         SparkCluster running;
         SparkCluster local;
         synchronized (lock) {

@@ -62,7 +62,7 @@ class KubernetesClusterTest {
     @AfterEach
     void releaseEverything() throws Exception {
         if (clusters != null) {
-            clusters.close();
+            clusters.shutdown();
         }
         kubelet.holdPending(false);
         kubernetes.forbidPodCreation(false);

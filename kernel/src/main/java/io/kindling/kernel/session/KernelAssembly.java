@@ -1,5 +1,6 @@
-package io.kindling.kernel.protocol;
+package io.kindling.kernel.session;
 
+import io.kindling.kernel.Env;
 import io.kindling.kernel.jshell.CellSource;
 import io.kindling.kernel.jshell.JavaCodeAssist;
 import io.kindling.kernel.jshell.JavaEvaluator;
@@ -8,16 +9,15 @@ import io.kindling.kernel.magic.ClasspathMagic;
 import io.kindling.kernel.magic.LsMagic;
 import io.kindling.kernel.magic.MagicRegistry;
 import io.kindling.kernel.magic.MavenMagic;
-
-import io.kindling.kernel.Env;
 import io.kindling.magics.presto.PrestoLineMagic;
 import io.kindling.magics.presto.PrestoMagic;
 import io.kindling.magics.presto.PrestoSession;
-
 import io.kindling.magics.spark.KernelIdentity;
 import io.kindling.magics.spark.ReplShipping;
 import io.kindling.magics.spark.SparkClusters;
 import io.kindling.magics.spark.SparkDefaults;
+import io.kindling.magics.table.NotebookTables;
+import io.kindling.magics.table.TablesMagic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,51 +26,82 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import static java.util.Objects.requireNonNull;
-
-/** The language side of one kernel run: JShell, its code assistance, the magics, the cell runner and Spark. */
-record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistReplies assist, MagicRegistry magics,
-                     SparkClusters spark) {
-    private static final Logger LOG = LoggerFactory.getLogger(KernelSession.class);
+/**
+ * The composition root: the one place that knows every engine. It starts JShell, creates the engines
+ * and the notebook's tables, registers the magics and binds the notebook's variables ({@code Spark}).
+ */
+public final class KernelAssembly {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelAssembly.class);
     /** The notebook variable that starts clusters: {@code Spark.kubernetes()...start()}. */
     static final String SPARK_VARIABLE = "Spark";
 
-    KernelSession {
-        requireNonNull(evaluator, "evaluator is null");
-        requireNonNull(runner, "runner is null");
-        requireNonNull(assist, "assist is null");
-        requireNonNull(magics, "magics is null");
-        requireNonNull(spark, "spark is null");
+    /** Imports every cell starts with, so notebooks carry no boilerplate. */
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "import java.util.*;",
+            "import java.util.function.*;",
+            "import java.util.stream.*;",
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.nio.file.*;",
+            "import java.time.*;",
+            "import org.dflib.*;",
+            // On demand, not by name: a named import makes javac read Dataset's huge class file for every
+            // cell (+16 ms per cell); none of the package's names clash with the imports above.
+            "import org.apache.spark.sql.*;",
+            "import org.apache.spark.api.java.function.MapFunction;",
+            "import org.apache.spark.api.java.function.FilterFunction;",
+            "import org.apache.spark.api.java.function.FlatMapFunction;",
+            "import org.apache.spark.api.java.function.MapGroupsFunction;",
+            "import org.apache.spark.api.java.function.FlatMapGroupsFunction;",
+            "import org.apache.spark.api.java.function.ForeachFunction;",
+            "import org.apache.spark.api.java.function.ReduceFunction;",
+            "import io.kindling.magics.spark.SparkCluster;",
+            // ds.map(mapFunction(i -> i * i), ...) instead of a cast: a bare lambda is ambiguous in Spark's API.
+            "import static io.kindling.magics.spark.SparkLambdas.*;",
+            "import static io.kindling.kernel.notebook.Notebook.*;");
+
+    private KernelAssembly() {
     }
 
-    /** Starts JShell and registers the built-in magics; takes about a second, so it runs off the protocol threads. */
-    static KernelSession start(String classPath, List<String> startup, PrintStream diagnostics) {
+    /**
+     * Starts JShell and everything around it; takes about a second, so the kernel runs it off the
+     * protocol threads.
+     *
+     * @param classPath   what cells compile against
+     * @param diagnostics where JShell's own console messages go
+     */
+    public static KernelSession start(String classPath, PrintStream diagnostics) {
         // Created before the first cell, so classes from cells run before a Spark session exists are there too.
         Path replClasses = temporaryDirectory("kindling-repl-classes-");
-        JavaEvaluator evaluator = JavaEvaluator.start(classPath, startup, diagnostics, replClasses);
+        JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
         SparkClusters spark = new SparkClusters(SparkDefaults.load(System.getenv(), Path.of(System.getProperty("user.home"))),
                 KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling")),
                 new ReplShipping(replClasses, () -> addedJars, evaluator::readVariable), Thread.currentThread().getThreadGroup(),
                 temporaryDirectory("kindling-spark-work-"),
                 SparkClusters.kubeconfigClients());
+        Engines engines = new Engines(List.of(spark));
         // Executors must not outlive the kernel, however it ends short of kill -9 (the reaper covers that).
-        Runtime.getRuntime().addShutdownHook(new Thread(spark::close, "kindling-spark-release"));
+        Runtime.getRuntime().addShutdownHook(new Thread(engines::shutdown, "kindling-engines-release"));
         Consumer<Path> classpath = path -> {
             evaluator.addToClasspath(path.toString());
             if (path.toString().endsWith(".jar")) {
                 addedJars.add(path);
-                spark.jarAdded(path);
+                engines.jarAdded(path);
             }
         };
+        NotebookTables tables = new NotebookTables(Clock.systemUTC());
         PrestoSession presto = PrestoSession.fromProcess();
         long prestoMaxRows = Optional.ofNullable(System.getenv(Env.PRESTO_MAX_ROWS))
                 .map(v -> Env.parseSize(Env.PRESTO_MAX_ROWS, v)).orElse(PrestoMagic.DEFAULT_MAX_ROWS);
@@ -79,14 +110,25 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
                 .register(new ClasspathMagic("classpath", classpath))
                 .register(new ClasspathMagic("jars", classpath))
                 .register(MavenMagic.standard(classpath))
+                .register(new TablesMagic(tables))
                 .register(new PrestoMagic(presto, prestoMaxRows))
                 .register(new PrestoLineMagic(presto));
-        KernelSession session = new KernelSession(evaluator, new CellRunner(evaluator, magics),
-                new CodeAssistReplies(new JavaCodeAssist(evaluator), magics), magics, spark);
+        JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
+        KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
+                engines, tables);
         evaluator.bind(SPARK_VARIABLE, spark, SparkClusters.class);
-        session.warmUp();
+        warmUp(evaluator, codeAssist);
         reapOrphansInBackground(spark);
         return session;
+    }
+
+    /** The default imports, then any the environment adds ({@code KINDLING_STARTUP_IMPORTS}, {@code ;}-separated). */
+    private static List<String> startupImports() {
+        List<String> startup = new ArrayList<>(DEFAULT_IMPORTS);
+        Optional.ofNullable(System.getenv(Env.STARTUP_IMPORTS)).ifPresent(extra ->
+                Arrays.stream(extra.split(";")).map(String::strip).filter(s -> !s.isEmpty())
+                        .forEach(i -> startup.add(i.startsWith("import ") ? i + ";" : "import " + i + ";")));
+        return startup;
     }
 
     /** Deletes executor pods a killed kernel of this user left behind; slow API servers must not delay start. */
@@ -126,9 +168,9 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
     }
 
     /** Compiles and runs one throwaway snippet so the user's first cell does not pay for javac's warm-up. */
-    private void warmUp() {
+    private static void warmUp(JavaEvaluator evaluator, JavaCodeAssist codeAssist) {
         evaluator.evaluate(new CellSource("if (true) { }", 0));
-        assist.complete("Math.ma", 7);
-        assist.isComplete("int x = 1;");
+        codeAssist.complete("Math.ma", 7);
+        codeAssist.readiness("int x = 1;");
     }
 }
