@@ -17,8 +17,8 @@ class MavenRepositoryTest {
     void acceptsHttpHttpsAndFileUrls() {
         assertThat(new MavenRepository("company", "https://repo.example.org/maven2/").toString())
                 .isEqualTo("company (https://repo.example.org/maven2/)");
-        assertThat(new MavenRepository("local-http", "http://127.0.0.1:8081/repo/")).isNotNull();
-        assertThat(new MavenRepository("dir", "file:///tmp/repo/")).isNotNull();
+        assertThat(new MavenRepository("local-http", "http://127.0.0.1:8081/repo/").url()).isEqualTo("http://127.0.0.1:8081/repo/");
+        assertThat(new MavenRepository("dir", "file:///tmp/repo/").url()).isEqualTo("file:///tmp/repo/");
     }
 
     @Test
