@@ -15,6 +15,8 @@ import io.kindling.magics.sql.BoundStatement;
 import io.kindling.magics.sql.ParameterBinder;
 import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.sql.SqlScript;
+import io.kindling.magics.table.jdbc.ReadResult;
+import io.kindling.magics.table.jdbc.ResultReader;
 import io.trino.jdbc.TrinoStatement;
 import org.dflib.DataFrame;
 
@@ -91,7 +93,7 @@ public final class PrestoMagic implements CellMagic {
         }
         SourceText source = new SourceText(body, 2);
         ParameterBinder binder = new ParameterBinder(SqlDialect.TRINO, context::lookup, context.variableNames());
-        ResultReader reader = new ResultReader(limit.orElse(defaultMaxRows));
+        ResultReader reader = new ResultReader(new TrinoTypes(), limit.orElse(defaultMaxRows));
         Optional<Object> shown = Optional.empty();
         try (Connection connection = connect(profile, sessionProperties)) {
             for (SqlScript.Statement statement : statements) {
