@@ -1,5 +1,6 @@
-import io.kindling.magics.presto.ReadResult;
-import io.kindling.magics.presto.ResultReader;
+import io.kindling.magics.presto.TrinoTypes;
+import io.kindling.magics.table.jdbc.ReadResult;
+import io.kindling.magics.table.jdbc.ResultReader;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -35,7 +36,7 @@ public class ReaderHeapProbe {
              Statement statement = connection.createStatement()) {
             ReadResult result;
             try (ResultSet rows = statement.executeQuery(args[1])) {
-                result = new ResultReader(Integer.MAX_VALUE - 8).read(rows, count -> { });
+                result = new ResultReader(new TrinoTypes(), Integer.MAX_VALUE - 8).read(rows, count -> { });
             }
             // Walking the graph takes heap of its own: only when asked, never in the runs that look for the smallest heap.
             boolean measure = args.length > 2 && args[2].equals("--table-size");

@@ -98,7 +98,7 @@ class PrestoMagicTest {
         assertThat(cell.messages("display_data")).isNotEmpty();
         assertThat(updates).isNotEmpty();
         String summary = updates.get(updates.size() - 1).at("/data/text~1html").asText();
-        assertThat(summary).contains("1 row").doesNotContain("1 rows").contains("/ui/query.html?").contains(LocalTrino.url());
+        assertThat(summary).contains("1 row ·").doesNotContain("1 rows").contains("/ui/query.html?").contains(LocalTrino.url());
         assertThat(value("_presto.get(\"n\", 0)")).isEqualTo("60175");
     }
 

@@ -1,5 +1,8 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.table.jdbc.ColumnKind;
+import io.kindling.magics.table.jdbc.ColumnType;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +44,9 @@ final class ColumnTypeParser {
         int open = typeName.indexOf('(');
         String head = normalize(open < 0 ? typeName : typeName.substring(0, open));
         if (head.equals("array") || head.equals("map") || head.equals("row")) {
-            return new ColumnType(head, ColumnKind.ofBaseName(head), List.of(), List.of());
+            return new ColumnType(head, kindOf(head), List.of(), List.of());
         }
-        return ColumnType.scalar(normalize(typeName.replaceAll("\\([^)]*\\)", "")));
+        return scalar(normalize(typeName.replaceAll("\\([^)]*\\)", "")));
     }
 
     private ColumnType type() {
@@ -66,7 +69,7 @@ final class ColumnTypeParser {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("no type name at " + position + " in " + text);
         }
-        return ColumnType.scalar(name);
+        return scalar(name);
     }
 
     private ColumnType container(String base, int arity) {
@@ -79,7 +82,7 @@ final class ColumnTypeParser {
         if (children.size() != arity) {
             throw new IllegalArgumentException(base + " takes " + arity + " type(s): " + text);
         }
-        return new ColumnType(base, ColumnKind.ofBaseName(base), children, List.of());
+        return new ColumnType(base, kindOf(base), children, List.of());
     }
 
     private ColumnType row() {
@@ -178,5 +181,37 @@ final class ColumnTypeParser {
 
     private static String normalize(String words) {
         return words.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    private static ColumnType scalar(String name) {
+        return ColumnType.of(name, kindOf(name));
+    }
+
+    /** The kind of a Trino base type name without parameters, e.g. {@code "timestamp with time zone"} or {@code "HyperLogLog"}. */
+    static ColumnKind kindOf(String baseName) {
+        return switch (baseName.toLowerCase(Locale.ROOT)) {
+            case "bigint" -> ColumnKind.BIGINT;
+            case "integer", "int" -> ColumnKind.INTEGER;
+            case "smallint" -> ColumnKind.SMALLINT;
+            case "tinyint" -> ColumnKind.TINYINT;
+            case "real" -> ColumnKind.REAL;
+            case "double" -> ColumnKind.DOUBLE;
+            case "boolean" -> ColumnKind.BOOLEAN;
+            case "decimal" -> ColumnKind.DECIMAL;
+            case "varchar", "char", "json", "uuid", "ipaddress" -> ColumnKind.TEXT;
+            case "varbinary", "hyperloglog", "p4hyperloglog", "qdigest", "tdigest", "setdigest" -> ColumnKind.BINARY;
+            case "date" -> ColumnKind.DATE;
+            case "time" -> ColumnKind.TIME;
+            case "time with time zone" -> ColumnKind.TIME_WITH_TIME_ZONE;
+            case "timestamp" -> ColumnKind.TIMESTAMP;
+            case "timestamp with time zone" -> ColumnKind.TIMESTAMP_WITH_TIME_ZONE;
+            case "interval day to second" -> ColumnKind.INTERVAL_DAY_TO_SECOND;
+            case "interval year to month" -> ColumnKind.INTERVAL_YEAR_TO_MONTH;
+            case "array" -> ColumnKind.ARRAY;
+            case "map" -> ColumnKind.MAP;
+            case "row" -> ColumnKind.ROW;
+            case "unknown" -> ColumnKind.NULL;
+            default -> ColumnKind.OTHER;
+        };
     }
 }

@@ -11,6 +11,12 @@ import io.kindling.magics.magic.MagicSpec;
 import io.kindling.magics.magic.MagicUsageException;
 import io.kindling.magics.magic.OptionSpec;
 import io.kindling.magics.magic.SourceText;
+import io.kindling.magics.sql.BoundStatement;
+import io.kindling.magics.sql.ParameterBinder;
+import io.kindling.magics.sql.SqlDialect;
+import io.kindling.magics.sql.SqlScript;
+import io.kindling.magics.table.jdbc.ReadResult;
+import io.kindling.magics.table.jdbc.ResultReader;
 import io.trino.jdbc.TrinoStatement;
 import org.dflib.DataFrame;
 
@@ -81,18 +87,17 @@ public final class PrestoMagic implements CellMagic {
         TrinoProfile profile = session.profile(arguments.value("profile"))
                 .withNamespace(arguments.value("catalog"), arguments.value("schema"));
         Map<String, String> sessionProperties = sessionProperties(arguments.values("session"));
-        List<SqlScript.Statement> statements = SqlScript.split(body);
+        List<SqlScript.Statement> statements = SqlScript.split(body, SqlDialect.TRINO);
         if (statements.isEmpty()) {
             throw new MagicUsageException("the cell has no SQL below the %%presto line", SPEC.usageLine());
         }
         SourceText source = new SourceText(body, 2);
-        ParameterBinder binder = new ParameterBinder(context::lookup, context.variableNames());
-        ResultReader reader = new ResultReader(limit.orElse(defaultMaxRows));
+        ParameterBinder binder = new ParameterBinder(SqlDialect.TRINO, context::lookup, context.variableNames());
+        ResultReader reader = new ResultReader(new TrinoTypes(), limit.orElse(defaultMaxRows));
         Optional<Object> shown = Optional.empty();
         try (Connection connection = connect(profile, sessionProperties)) {
             for (SqlScript.Statement statement : statements) {
-                BoundStatement bound = binder.bind(statement.text(),
-                        at -> "line " + source.lineOf(statement.offset() + at) + ":" + source.columnOf(statement.offset() + at));
+                BoundStatement bound = binder.bind(statement, source);
                 Outcome outcome = execute(connection, profile, source, statement, bound, reader, limit.isPresent(), quiet, context);
                 if (outcome.table() != null) {
                     context.bind(target, outcome.table(), DataFrame.class);
@@ -120,8 +125,9 @@ public final class PrestoMagic implements CellMagic {
             try (Cancellation.Registration cancel = context.cancellation().onCancel(() -> cancelQuietly(jdbc))) {
                 boolean hasRows = jdbc instanceof PreparedStatement prepared ? prepared.execute() : jdbc.execute(bound.sql());
                 if (!hasRows) {
+                    long updated = jdbc.getLargeUpdateCount();
                     String summary = Optional.ofNullable(trino.getUpdateType()).orElse("OK")
-                            + (jdbc.getLargeUpdateCount() >= 0 ? ": " + String.format(Locale.ROOT, "%,d", jdbc.getLargeUpdateCount()) + " rows" : "");
+                            + (updated >= 0 ? ": " + rows(updated) : "");
                     finish(progress, summary, started);
                     return new Outcome(null, Optional.empty());
                 }
@@ -130,12 +136,12 @@ public final class PrestoMagic implements CellMagic {
                     if (result.truncated()) {
                         cancelQuietly(jdbc);
                         if (!explicitLimit) {
-                            throw new MagicError(ErrorName.TOO_MANY_ROWS, "the result has more than " + String.format(Locale.ROOT, "%,d", result.rows())
-                                    + " rows, more than a notebook table should hold; nothing was bound. Aggregate or add a LIMIT, "
+                            throw new MagicError(ErrorName.TOO_MANY_ROWS, "the result has more than " + rows(result.rows())
+                                    + ", more than a notebook table should hold; nothing was bound. Aggregate or add a LIMIT, "
                                     + "pass --limit N to keep the first N rows, or use %%hive to write big results to files");
                         }
                     }
-                    finish(progress, String.format(Locale.ROOT, "%,d rows", result.rows())
+                    finish(progress, rows(result.rows())
                             + (result.truncated() ? " (first " + String.format(Locale.ROOT, "%,d", result.rows()) + ", --limit)" : ""), started);
                     return new Outcome(result.dataFrame(), Optional.of(shownValue(result.dataFrame())));
                 }
@@ -146,6 +152,11 @@ public final class PrestoMagic implements CellMagic {
             }
             throw TrinoFailures.explain(e, profile, connection, source, statement, bound);
         }
+    }
+
+    /** "1 row", "25 rows", "1,000,000 rows". */
+    static String rows(long count) {
+        return String.format(Locale.ROOT, "%,d", count) + (count == 1 ? " row" : " rows");
     }
 
     private static PreparedStatement prepare(Connection connection, BoundStatement bound) throws SQLException {

@@ -49,9 +49,9 @@ final class QueryProgress {
 
     private RichText running(QueryStats stats) {
         double percent = Math.min(99, stats.getProgressPercentage().orElse(0));
-        String plain = String.format(Locale.ROOT, "%s %3.0f%%  %,d/%,d splits  %s rows  %s  %.1fs  [%s]",
+        String plain = String.format(Locale.ROOT, "%s %3.0f%%  %,d/%,d splits  %s %s  %s  %.1fs  [%s]",
                 stats.getState(), percent, stats.getCompletedSplits(), stats.getTotalSplits(),
-                compact(stats.getProcessedRows()), bytes(stats.getProcessedBytes()), stats.getElapsedTimeMillis() / 1000.0,
+                compact(stats.getProcessedRows()), stats.getProcessedRows() == 1 ? "row" : "rows", bytes(stats.getProcessedBytes()), stats.getElapsedTimeMillis() / 1000.0,
                 stats.getQueryId());
         String bar = "<progress max=\"100\" value=\"" + (int) percent + "\" style=\"width:12em\"></progress> ";
         return new RichText(plain, "<div style=\"font-family:monospace\">" + bar + RichText.escape(plain) + "</div>");

@@ -4,6 +4,8 @@ import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.SourcePosition;
 import io.kindling.magics.magic.SourceText;
+import io.kindling.magics.sql.BoundStatement;
+import io.kindling.magics.sql.SqlScript;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -51,10 +53,9 @@ final class TrinoFailures {
             int sentOffset = new SourceText(bound.sql(), 1)
                     .offsetOf(Integer.parseInt(position.group(1)), Integer.parseInt(position.group(2)));
             int bodyOffset = statement.offset() + bound.writtenOffset(sentOffset);
-            int line = body.lineOf(bodyOffset);
-            int column = body.columnOf(bodyOffset);
-            where = Optional.of(new SourcePosition(line, column));
-            message = where.get() + ": " + position.group(3);
+            SourcePosition cellPosition = body.positionOf(bodyOffset);
+            where = Optional.of(cellPosition);
+            message = cellPosition + ": " + position.group(3);
             String[] caret = body.caret(bodyOffset, bodyOffset + 1);
             details.add(caret[0]);
             details.add(caret[1]);

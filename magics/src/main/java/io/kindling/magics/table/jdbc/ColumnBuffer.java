@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import org.dflib.Series;
 
@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
  * boolean columns stay primitive; {@link #toSeries()} gives a primitive DFLib series when the column
  * had no NULLs and a boxed series with the NULLs in place when it had some.
  *
- * <p>Each column reads its cells with the typed getter that suits its Trino type (see
+ * <p>Each column reads its cells with the typed getter that suits its type's kind (see
  * {@link #forType}), so values never pass through a per-row {@code Object[]}.
  *
  * <p>Why chunks rather than DFLib's accumulators (arrays that grow by doubling): on 1M rows of
@@ -34,7 +34,8 @@ abstract class ColumnBuffer {
     /** The collected values; the buffer must not be used afterwards (its storage moves into the series). */
     abstract Series<?> toSeries();
 
-    static ColumnBuffer forType(ColumnType type) {
+    /** @param converter turns container and driver-specific values into plain Java */
+    static ColumnBuffer forType(ColumnType type, ColumnValueConverter converter) {
         return switch (type.kind()) {
             case BIGINT -> new LongValues();
             case INTEGER, SMALLINT, TINYINT -> new IntValues();
@@ -46,12 +47,12 @@ abstract class ColumnBuffer {
             case DATE -> new ObjectValues(sharedTexts(new ColumnValueCache<LocalDate>(ColumnTimeParser::parseDate)));
             case TIME -> new ObjectValues(texts(ColumnTimeParser::parseTime));
             case TIME_WITH_TIME_ZONE -> new ObjectValues(texts(ColumnTimeParser::parseTimeWithTimeZone));
-            // The driver parses these from Trino's text itself, exactly (any precision, any era, no JVM time zone).
+            // trino-jdbc parses these from Trino's text itself, exactly (any precision, any era, no JVM time zone).
             case TIMESTAMP -> new ObjectValues((resultSet, column) -> resultSet.getObject(column, LocalDateTime.class));
             case TIMESTAMP_WITH_TIME_ZONE -> new ObjectValues((resultSet, column) -> resultSet.getObject(column, ZonedDateTime.class));
             case BINARY -> new ObjectValues(ColumnBuffer::bytes);
             case INTERVAL_DAY_TO_SECOND, INTERVAL_YEAR_TO_MONTH, ARRAY, MAP, ROW, NULL, OTHER ->
-                    new ObjectValues((resultSet, column) -> ColumnValueConverter.toPlain(resultSet.getObject(column), type));
+                    new ObjectValues((resultSet, column) -> converter.toPlain(resultSet.getObject(column), type));
         };
     }
 
@@ -66,7 +67,7 @@ abstract class ColumnBuffer {
         };
     }
 
-    /** VARBINARY and the sketch types (which trino-jdbc gives as byte[] but would print as "[B@..." from getString). */
+    /** VARBINARY and Trino's sketch types (which trino-jdbc gives as byte[] but would print as "[B@..." from getString). */
     private static Object bytes(ResultSet resultSet, int column) throws SQLException {
         Object value = resultSet.getObject(column);
         if (value == null || value instanceof byte[]) {

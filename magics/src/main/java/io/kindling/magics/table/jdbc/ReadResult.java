@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import org.dflib.DataFrame;
 
@@ -12,10 +12,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * What {@link ResultReader#read} produced: the rows as a DataFrame, how many there are, whether the
  * result had more rows than the reader's cap (then the caller should cancel the query and tell the
- * user), and each column's Trino and Java type.
+ * user), and each column's SQL and Java type.
  *
  * <pre>{@code
- * ReadResult result = new ResultReader(1_000_000).read(resultSet, rows -> { });
+ * ReadResult result = new ResultReader(new TrinoTypes(), 1_000_000).read(resultSet, rows -> { });
  * if (result.truncated()) { statement.cancel(); }
  * result.columnTypes();   // {orderkey=class java.lang.Long, shipdate=class java.time.LocalDate, ...}
  * }</pre>

@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import org.dflib.DataFrame;
 import org.dflib.Index;
@@ -13,11 +13,12 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Reads a Trino JDBC result set into a DFLib {@link DataFrame}, column by column, with at most
- * {@code maxRows} rows held in memory.
+ * Reads a JDBC result set into a DFLib {@link DataFrame}, column by column, with at most
+ * {@code maxRows} rows held in memory. What is particular to one engine's driver (its type names, its
+ * own value classes) comes from the {@link DriverTypes} it is given, e.g. Trino's.
  *
  * <p>Cells go straight into one growable primitive (or reference) array per column, never into
- * per-row objects, and come out with Java types that follow the Trino types: BIGINT as {@code long},
+ * per-row objects, and come out with Java types that follow the column kinds (here with Trino's names): BIGINT as {@code long},
  * INTEGER/SMALLINT/TINYINT as {@code int}, REAL {@code float}, DOUBLE {@code double}, BOOLEAN,
  * DECIMAL {@code BigDecimal}, text types {@code String}, VARBINARY {@code byte[]}, DATE/TIME/TIMESTAMP
  * as {@code java.time}, ARRAY {@code List}, MAP {@code Map}, ROW {@code Map} (or {@code List} if
@@ -30,7 +31,7 @@ import static java.util.Objects.requireNonNull;
  * result set.
  *
  * <pre>{@code
- * ResultReader reader = new ResultReader(1_000_000);
+ * ResultReader reader = new ResultReader(new TrinoTypes(), 1_000_000);
  * try (ResultSet rows = statement.executeQuery("SELECT * FROM tpch.tiny.orders")) {
  *     ReadResult result = reader.read(rows, count -> display.update(count + " rows"));
  *     DataFrame orders = result.dataFrame();
@@ -44,16 +45,18 @@ public final class ResultReader {
     // DFLib series are int-indexed and Java arrays stop a little short of Integer.MAX_VALUE.
     private static final long MAX_ROWS_LIMIT = Integer.MAX_VALUE - 8;
 
+    private final DriverTypes driverTypes;
     private final long maxRows;
     private final int progressInterval;
 
     /** A reader that keeps at most {@code maxRows} rows and reports progress every 10,000 rows. */
-    public ResultReader(long maxRows) {
-        this(maxRows, DEFAULT_PROGRESS_INTERVAL);
+    public ResultReader(DriverTypes driverTypes, long maxRows) {
+        this(driverTypes, maxRows, DEFAULT_PROGRESS_INTERVAL);
     }
 
     /** A reader that keeps at most {@code maxRows} rows and reports progress every {@code progressInterval} rows. */
-    public ResultReader(long maxRows, int progressInterval) {
+    public ResultReader(DriverTypes driverTypes, long maxRows, int progressInterval) {
+        this.driverTypes = requireNonNull(driverTypes, "driverTypes is null");
         if (maxRows < 0 || maxRows > MAX_ROWS_LIMIT) {
             throw new IllegalArgumentException("maxRows must be between 0 and " + MAX_ROWS_LIMIT + ", got " + maxRows);
         }
@@ -83,9 +86,10 @@ public final class ResultReader {
         List<ColumnType> types = types(metaData);
         List<ColumnSchema> columns = describe(metaData, types);
         int width = columns.size();
+        ColumnValueConverter converter = new ColumnValueConverter(driverTypes);
         ColumnBuffer[] buffers = new ColumnBuffer[width];
         for (int c = 0; c < width; c++) {
-            buffers[c] = ColumnBuffer.forType(types.get(c));
+            buffers[c] = ColumnBuffer.forType(types.get(c), converter);
         }
 
         long rows = 0;
@@ -137,10 +141,10 @@ public final class ResultReader {
                 + ": " + cause.getMessage(), cause);
     }
 
-    private static List<ColumnType> types(ResultSetMetaData metaData) throws SQLException {
+    private List<ColumnType> types(ResultSetMetaData metaData) throws SQLException {
         List<ColumnType> types = new ArrayList<>();
         for (int c = 1; c <= metaData.getColumnCount(); c++) {
-            types.add(ColumnTypeParser.parse(metaData.getColumnTypeName(c)));
+            types.add(driverTypes.parse(metaData.getColumnTypeName(c)));
         }
         return types;
     }

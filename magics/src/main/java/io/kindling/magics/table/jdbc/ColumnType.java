@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import java.util.List;
 import java.util.Map;
@@ -6,8 +6,14 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A Trino column type as a tree: an {@code array(row(a integer, b date))} knows its element and
- * field types, so nested values can be converted by what they are, not only by their Java class.
+ * A column type as a tree: an {@code array(row(a integer, b date))} knows its element and field
+ * types, so nested values can be converted by what they are, not only by their Java class. A
+ * {@link DriverTypes} builds it from the type name a driver reports.
+ * <pre>{@code
+ * ColumnType date = ColumnType.of("date", ColumnKind.DATE);
+ * ColumnType dates = new ColumnType("array", ColumnKind.ARRAY, List.of(date), List.of());
+ * dates.javaType();   // interface java.util.List
+ * }</pre>
  *
  * @param name       the base name without parameters, lower case, e.g. {@code "timestamp with time zone"}
  * @param kind       the family the reader maps the type to
@@ -15,34 +21,35 @@ import static java.util.Objects.requireNonNull;
  *                   when the type has none or could not be parsed
  * @param fieldNames for a parsed row, one name per field ({@code ""} for an unnamed field); else empty
  */
-record ColumnType(String name, ColumnKind kind, List<ColumnType> children, List<String> fieldNames) {
+public record ColumnType(String name, ColumnKind kind, List<ColumnType> children, List<String> fieldNames) {
 
     /** Stands in for a part of a type that could not be parsed: its values are converted by their Java class. */
-    static final ColumnType UNKNOWN = new ColumnType("?", ColumnKind.OTHER, List.of(), List.of());
+    public static final ColumnType UNKNOWN = new ColumnType("?", ColumnKind.OTHER, List.of(), List.of());
 
-    ColumnType {
+    public ColumnType {
         requireNonNull(name, "name is null");
         requireNonNull(kind, "kind is null");
         children = List.copyOf(children);
         fieldNames = List.copyOf(fieldNames);
     }
 
-    static ColumnType scalar(String name) {
-        return new ColumnType(name, ColumnKind.ofBaseName(name), List.of(), List.of());
+    /** A type without element or field types, such as {@code bigint} or {@code varchar}. */
+    public static ColumnType of(String name, ColumnKind kind) {
+        return new ColumnType(name, kind, List.of(), List.of());
     }
 
     /** The i-th child type, or {@link #UNKNOWN} if the type was not parsed that far. */
-    ColumnType child(int index) {
+    public ColumnType child(int index) {
         return index < children.size() ? children.get(index) : UNKNOWN;
     }
 
     /** Whether a row's values become maps: true when at least one field has a name. */
-    boolean hasFieldNames() {
+    public boolean hasFieldNames() {
         return fieldNames.stream().anyMatch(fieldName -> !fieldName.isEmpty());
     }
 
     /** Whether this row type was parsed down to its fields, so its shape is known before any value is read. */
-    boolean knowsFields() {
+    public boolean knowsFields() {
         return !fieldNames.isEmpty();
     }
 
@@ -51,7 +58,7 @@ record ColumnType(String name, ColumnKind kind, List<ColumnType> children, List<
      * its fields have names, a {@link List} when they have none, and {@code Object} if its type name
      * could not be parsed.
      */
-    Class<?> javaType() {
+    public Class<?> javaType() {
         if (kind != ColumnKind.ROW) {
             return kind.javaType();
         }

@@ -1,9 +1,9 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * One column of a read result: its (unique) label, the Trino type as the server named it, and the
+ * One column of a read result: its (unique) label, the SQL type as the driver named it, and the
  * Java type of its values. Numeric and boolean types are given boxed ({@code Long.class}); the
  * DataFrame column is a primitive series when it has no NULLs.
  *
@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  *
  * @param label    the column's label in the DataFrame, made unique ({@code n}, {@code n_2})
- * @param sqlType  the Trino type name, e.g. {@code "decimal(12,2)"} or {@code "timestamp(3) with time zone"}
+ * @param sqlType  the type name the driver reports, e.g. Trino's {@code "decimal(12,2)"} or {@code "timestamp(3) with time zone"}
  * @param javaType the class of the column's non-null values
  */
 public record ColumnSchema(String label, String sqlType, Class<?> javaType) {

@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -7,9 +7,11 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 
 /**
- * Reads Trino's text form of DATE, TIME and TIME WITH TIME ZONE values into {@code java.time}.
+ * Reads the text form of DATE, TIME and TIME WITH TIME ZONE values that {@code getString} gives
+ * ({@code 2024-01-02}, {@code 12:34:56.789}, {@code 12:34:56+02:00}: the SQL standard's literal
+ * forms, which Trino and the Hive/Spark drivers print alike) into {@code java.time}.
  *
- * <p>Why not the driver: trino-jdbc 476 has no {@code LocalTime}/{@code OffsetTime} conversions (its
+ * <p>Why not the driver's own conversions: trino-jdbc 476 has no {@code LocalTime}/{@code OffsetTime} conversions (its
  * {@code java.sql.Time} drops everything below the millisecond), and its {@code LocalDate} conversion
  * goes through {@code java.sql.Date}, which turns year -5000 into 5001. Fractions longer than nine
  * digits (TIME(12)) are rounded half up to nanoseconds, as Trino rounds when casting to a lower precision.

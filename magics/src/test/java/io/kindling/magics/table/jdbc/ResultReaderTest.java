@@ -1,5 +1,7 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
+import io.kindling.magics.presto.LocalTrino;
+import io.kindling.magics.presto.TrinoTypes;
 import org.dflib.BooleanSeries;
 import org.dflib.DataFrame;
 import org.dflib.DoubleSeries;
@@ -37,8 +39,12 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** Reads real Trino results (the local server from {@link LocalTrino}) through trino-jdbc. */
+/**
+ * Reads real Trino results (the local server from {@link LocalTrino}) through trino-jdbc: the reader
+ * is generic, but a real driver's values (and Trino's, the richest types we reach) are what it must get right.
+ */
 class ResultReaderTest {
+    private static final TrinoTypes TRINO = new TrinoTypes();
     /** One column per Trino type: label, SQL literal, the value it must read as, its Java type. */
     private record Case(String label, String sql, Object expected, Class<?> javaType) {
     }
@@ -89,7 +95,7 @@ class ResultReaderTest {
     void readsEveryTypeAsPlainJava() throws SQLException {
         String sql = "SELECT " + SCALARS.stream().map(c -> c.sql() + " AS " + c.label()).collect(Collectors.joining(", "));
 
-        ReadResult result = read(sql, new ResultReader(10));
+        ReadResult result = read(sql, new ResultReader(TRINO, 10));
 
         assertThat(result.rows()).isEqualTo(1);
         assertThat(result.truncated()).isFalse();
@@ -119,7 +125,7 @@ class ResultReaderTest {
         String labels = SCALARS.stream().map(Case::label).collect(Collectors.joining(", "));
         String sql = "SELECT * FROM (VALUES (" + values + "), (" + nulls + ")) AS t(" + labels + ")";
 
-        ReadResult result = read(sql, new ResultReader(10));
+        ReadResult result = read(sql, new ResultReader(TRINO, 10));
 
         assertThat(result.rows()).isEqualTo(2);
         DataFrame frame = result.dataFrame();
@@ -149,7 +155,7 @@ class ResultReaderTest {
                 + "ARRAY[TIMESTAMP '2024-01-02 03:04:05.678 Europe/Paris'] AS atz, "
                 + "ARRAY[TIME '01:02:03.456'] AS atm, "
                 + "CAST(NULL AS ARRAY(INTEGER)) AS na, "
-                + "CAST(ARRAY[] AS ARRAY(INTEGER)) AS ea", new ResultReader(10));
+                + "CAST(ARRAY[] AS ARRAY(INTEGER)) AS ea", new ResultReader(TRINO, 10));
 
         DataFrame frame = result.dataFrame();
         assertThat(frame.getColumn("a").get(0)).isEqualTo(Arrays.asList(1, null, 3));
@@ -183,7 +189,7 @@ class ResultReaderTest {
     void readsTemporalEdgeCasesExactly() throws SQLException {
         ReadResult result = read("SELECT DATE '-5000-01-01' AS bc, DATE '1500-03-01' AS julian, "
                 + "TIMESTAMP '2024-01-02 23:59:59.9999999999' AS ts10, TIMESTAMP '-0001-06-01 00:00:00' AS bcts, "
-                + "TIME '12:34:56.123456789012' AS tm12, TIMESTAMP '2024-01-02 03:04:05.123456789012 +02:00' AS tz12", new ResultReader(10));
+                + "TIME '12:34:56.123456789012' AS tm12, TIMESTAMP '2024-01-02 03:04:05.123456789012 +02:00' AS tz12", new ResultReader(TRINO, 10));
 
         DataFrame frame = result.dataFrame();
         assertThat(frame.getColumn("bc").get(0)).isEqualTo(LocalDate.of(-5000, 1, 1));
@@ -199,7 +205,7 @@ class ResultReaderTest {
     void makesDuplicateLabelsUnique() throws SQLException {
         ReadResult result = read("SELECT n.name, r.name, count(*) AS c, count(*) AS c, 1 AS c_2 "
                 + "FROM tpch.tiny.nation n JOIN tpch.tiny.region r ON n.regionkey = r.regionkey "
-                + "GROUP BY n.name, r.name ORDER BY n.name LIMIT 2", new ResultReader(10));
+                + "GROUP BY n.name, r.name ORDER BY n.name LIMIT 2", new ResultReader(TRINO, 10));
 
         assertThat(result.dataFrame().getColumnsIndex().toArray()).containsExactly("name", "name_2", "c", "c_3", "c_2");
         assertThat(result.dataFrame().getColumn("name_2").get(0)).isEqualTo("AFRICA");
@@ -211,7 +217,7 @@ class ResultReaderTest {
         List<Long> progress = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT * FROM tpch.tiny.lineitem")) {
-            ReadResult result = new ResultReader(1000, 400).read(rows, progress::add);
+            ReadResult result = new ResultReader(TRINO, 1000, 400).read(rows, progress::add);
 
             assertThat(result.rows()).isEqualTo(1000);
             assertThat(result.truncated()).isTrue();
@@ -228,7 +234,7 @@ class ResultReaderTest {
         ReadResult exact;
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT * FROM tpch.tiny.lineitem")) {
-            exact = new ResultReader(60_175).read(rows, progress::add);
+            exact = new ResultReader(TRINO, 60_175).read(rows, progress::add);
         }
 
         assertThat(exact.rows()).isEqualTo(60_175);
@@ -240,7 +246,7 @@ class ResultReaderTest {
 
     @Test
     void readsAnEmptyResultWithItsColumns() throws SQLException {
-        ReadResult result = read("SELECT * FROM tpch.tiny.nation WHERE nationkey < 0", new ResultReader(10));
+        ReadResult result = read("SELECT * FROM tpch.tiny.nation WHERE nationkey < 0", new ResultReader(TRINO, 10));
 
         assertThat(result.rows()).isZero();
         assertThat(result.truncated()).isFalse();
@@ -250,7 +256,7 @@ class ResultReaderTest {
 
     @Test
     void readsAHundredThousandLineitemRowsWithTheirTypes() throws SQLException {
-        ReadResult result = read("SELECT * FROM tpch.sf1.lineitem LIMIT 100000", new ResultReader(1_000_000));
+        ReadResult result = read("SELECT * FROM tpch.sf1.lineitem LIMIT 100000", new ResultReader(TRINO, 1_000_000));
 
         assertThat(result.rows()).isEqualTo(100_000);
         assertThat(result.truncated()).isFalse();

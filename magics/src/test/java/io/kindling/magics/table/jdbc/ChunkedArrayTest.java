@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import org.junit.jupiter.api.Test;
 

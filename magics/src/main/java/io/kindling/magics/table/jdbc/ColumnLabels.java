@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.table.jdbc;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,11 +10,12 @@ import java.util.Set;
  * become {@code n_2}, {@code n_3}, skipping names that another column already has. Blank labels
  * become {@code _col0}, {@code _col1}... by position, like Trino's own unnamed columns.
  */
-final class ColumnLabels {
+public final class ColumnLabels {
     private ColumnLabels() {
     }
 
-    static List<String> unique(List<String> labels) {
+    /** {@code unique(List.of("n", "n", "x"))} is {@code [n, n_2, x]}. */
+    public static List<String> unique(List<String> labels) {
         Set<String> original = new HashSet<>(labels);
         Set<String> used = new HashSet<>();
         List<String> unique = new ArrayList<>(labels.size());

@@ -1,0 +1,186 @@
+package io.kindling.magics.presto;
+
+import io.kindling.magics.magic.MagicArgumentParser;
+import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.magic.RecordingMagicContext;
+import io.kindling.magics.magic.RecordingMagicContext.Binding;
+import io.kindling.magics.magic.SourcePosition;
+import org.dflib.DataFrame;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * {@code %%presto} in process against the real local Trino ({@link LocalTrino}), through a recording
+ * context instead of a kernel: what gets bound, shown and refused.
+ */
+class PrestoMagicTest {
+    private static final String HOSTILE = "x'; DROP TABLE t; --";
+
+    @TempDir
+    static Path home;          // no profiles file: the one profile comes from the environment below
+
+    private static PrestoSession session;
+
+    @BeforeAll
+    static void connect() {
+        session = new PrestoSession(Map.of(TrinoProfiles.ENV_SERVER, LocalTrino.url(),
+                TrinoProfiles.ENV_USER, "kindling-test"), home);
+    }
+
+    private static Optional<Object> run(PrestoMagic magic, String line, String body, RecordingMagicContext context)
+            throws Exception {
+        return magic.run(MagicArgumentParser.parse(magic.spec(), line), body, context);
+    }
+
+    private static Optional<Object> run(String line, String body, RecordingMagicContext context) throws Exception {
+        return run(new PrestoMagic(session, PrestoMagic.DEFAULT_MAX_ROWS), line, body, context);
+    }
+
+    private static String summary(RecordingMagicContext context) {
+        return String.valueOf(context.liveDisplays().get(context.liveDisplays().size() - 1).current());
+    }
+
+    @Test
+    void bindsTheResultAsADataFrameAndShowsIt() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+
+        Optional<Object> shown = run("africa", "SELECT nationkey, name FROM tpch.tiny.nation WHERE regionkey = 0 ORDER BY nationkey",
+                context);
+
+        assertThat(context.bindings()).hasSize(1);
+        Binding binding = context.bindings().get(0);
+        assertThat(binding.name()).isEqualTo("africa");
+        assertThat(binding.javaType()).isEqualTo("org.dflib.DataFrame");
+        DataFrame africa = (DataFrame) binding.value();
+        assertThat(africa.getColumnsIndex().toArray()).containsExactly("nationkey", "name");
+        assertThat(africa.getColumn("nationkey").toList()).containsExactly(0L, 5L, 14L, 15L, 16L);
+        assertThat(africa.getColumn("name").toList()).containsExactly("ALGERIA", "ETHIOPIA", "KENYA", "MOROCCO", "MOZAMBIQUE");
+        assertThat(shown).containsSame(africa);
+        assertThat(context.lookup("africa")).containsSame(africa);
+        assertThat(summary(context)).startsWith("5 rows · ");
+    }
+
+    @Test
+    void unnamedResultIsBoundToTheDefaultTarget() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+
+        run("", "SELECT 42 AS answer", context);
+
+        assertThat(context.bindings()).extracting(Binding::name).containsExactly(PrestoMagic.DEFAULT_TARGET);
+        assertThat(summary(context)).startsWith("1 row · ");
+    }
+
+    @Test
+    void parametersAreBoundIncludingACollection() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext()
+                .set("region", 1L).set("keys", List.of(1L, 2L, 3L, 24L)).set("t", "nation");
+
+        run("picked", "SELECT name FROM tpch.tiny.{t:identifier}\nWHERE regionkey = {region} AND nationkey IN ({keys})\nORDER BY name",
+                context);
+
+        DataFrame picked = (DataFrame) context.bindings().get(0).value();
+        assertThat(picked.getColumn("name").toList()).containsExactly("ARGENTINA", "BRAZIL", "CANADA", "UNITED STATES");
+    }
+
+    @Test
+    void hostileStringIsOneValueInOneStatement() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("evil", HOSTILE);
+
+        run("echo", "SELECT {evil} AS s, length({evil}) AS n", context);
+
+        assertThat(context.bindings()).hasSize(1);
+        DataFrame echo = (DataFrame) context.bindings().get(0).value();
+        assertThat(echo.height()).isEqualTo(1);
+        assertThat(echo.getColumn("s").get(0)).isEqualTo(HOSTILE);
+        assertThat(echo.getColumn("n").get(0)).isEqualTo(20L);
+        assertThat(summary(context)).startsWith("1 row · ");
+    }
+
+    @Test
+    void runsEveryStatementAndBindsTheLastResult() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+
+        run("last", "SELECT ';' AS a; -- ; not a statement\nSELECT 2 AS b /* ; */;\n", context);
+
+        assertThat(context.bindings()).extracting(Binding::name).containsExactly("last", "last");
+        DataFrame first = (DataFrame) context.bindings().get(0).value();
+        DataFrame last = (DataFrame) context.lookup("last").orElseThrow();
+        assertThat(first.getColumn("a").get(0)).isEqualTo(";");
+        assertThat(last.getColumnsIndex().toArray()).containsExactly("b");
+        assertThat(last.getColumn("b").get(0)).isEqualTo(2);
+        assertThat(context.liveDisplays()).hasSize(2);
+    }
+
+    @Test
+    void trinoErrorWithBoundParametersKeepsItsName() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("keys", List.of(1L, 2L));
+        String body = "SELECT 1;\nSELECT nationkey FROM tpch.tiny.nation WHERE nationkey IN ({keys}) AND nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertThat(error.getMessage()).endsWith("Column 'nosuch' cannot be resolved");
+        assertThat(context.bindings()).extracting(Binding::name).containsExactly("x");    // the first statement's
+        // Not asserted: the position. trino-jdbc 476 sends a prepared statement as EXECUTE IMMEDIATE '...', and
+        // Trino 476 then reports positions that are not in the prepared text (here "line 4:35" for a
+        // one-line statement whose nosuch is at column 70), so the caret lands in the wrong place.
+    }
+
+    @Test
+    void trinoErrorOnALaterLineOfAStatement() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+        String body = "SELECT 1;\nSELECT nationkey\n  FROM tpch.tiny.nation\n WHERE nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertThat(error.position()).contains(new SourcePosition(5, 8));
+        assertThat(error.details().subList(0, 2)).containsExactly(" WHERE nosuch = 1", "       ^");
+    }
+
+    @Test
+    void unknownVariableIsRefusedWithItsCellPosition() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("region", 1L);
+
+        MagicError error = catchThrowableOfType(() -> run("x", "SELECT *\nFROM tpch.tiny.nation WHERE regionkey = {regoin}", context),
+                MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("UNKNOWN_VARIABLE");
+        assertThat(error.position()).contains(new SourcePosition(3, 41));
+        assertThat(error.getMessage()).isEqualTo("{regoin} at line 3:41 names no notebook variable (did you mean region?); "
+                + "define it in a Java cell first");
+        assertThat(context.bindings()).isEmpty();
+    }
+
+    @Test
+    void tooManyRowsBindsNothing() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+
+        MagicError error = catchThrowableOfType(() -> run(new PrestoMagic(session, 10), "all", "SELECT * FROM tpch.tiny.nation",
+                context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("TOO_MANY_ROWS");
+        assertThat(error.getMessage()).startsWith("the result has more than 10 rows, more than a notebook table should hold; nothing was bound.");
+        assertThat(context.bindings()).isEmpty();
+    }
+
+    @Test
+    void limitKeepsTheFirstRowsAndSaysSo() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+
+        run(new PrestoMagic(session, 10), "first --limit 3", "SELECT nationkey FROM tpch.tiny.nation ORDER BY nationkey", context);
+
+        DataFrame first = (DataFrame) context.bindings().get(0).value();
+        assertThat(first.getColumn("nationkey").toList()).containsExactly(0L, 1L, 2L);
+        assertThat(summary(context)).startsWith("3 rows (first 3, --limit) · ");
+    }
+}
