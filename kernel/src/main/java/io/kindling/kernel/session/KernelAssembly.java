@@ -111,7 +111,7 @@ public final class KernelAssembly {
                 .register(new ClasspathMagic("jars", classpath))
                 .register(MavenMagic.standard(classpath))
                 .register(new TablesMagic(tables))
-                .register(new PrestoMagic(presto, prestoMaxRows))
+                .register(new PrestoMagic(presto, tables, prestoMaxRows))
                 .register(new PrestoLineMagic(presto));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,

@@ -15,8 +15,11 @@ import io.kindling.magics.sql.BoundStatement;
 import io.kindling.magics.sql.ParameterBinder;
 import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.sql.SqlScript;
+import io.kindling.magics.table.NotebookTables;
+import io.kindling.magics.table.TableOrigin;
 import io.kindling.magics.table.jdbc.ReadResult;
 import io.kindling.magics.table.jdbc.ResultReader;
+import io.trino.jdbc.TrinoResultSet;
 import io.trino.jdbc.TrinoStatement;
 import org.dflib.DataFrame;
 
@@ -25,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +65,13 @@ public final class PrestoMagic implements CellMagic {
             "%%presto nations --catalog tpch --schema tiny\nSELECT name, regionkey FROM nation WHERE regionkey = {region}");
 
     private final PrestoSession session;
+    private final NotebookTables tables;
     private final long defaultMaxRows;
 
-    public PrestoMagic(PrestoSession session, long defaultMaxRows) {
+    /** @param tables where results are bound, with where they came from */
+    public PrestoMagic(PrestoSession session, NotebookTables tables, long defaultMaxRows) {
         this.session = requireNonNull(session, "session is null");
+        this.tables = requireNonNull(tables, "tables is null");
         if (defaultMaxRows < 1) {
             throw new IllegalArgumentException("defaultMaxRows must be positive");
         }
@@ -100,7 +107,8 @@ public final class PrestoMagic implements CellMagic {
                 BoundStatement bound = binder.bind(statement, source);
                 Outcome outcome = execute(connection, profile, source, statement, bound, reader, limit.isPresent(), quiet, context);
                 if (outcome.table() != null) {
-                    context.bind(target, outcome.table(), DataFrame.class);
+                    tables.bind(context, target, outcome.table(), new TableOrigin("presto", describe(profile),
+                            Optional.of(profile.name()), outcome.queryId(), statement.text(), outcome.elapsed()));
                 }
                 shown = quiet ? Optional.empty() : outcome.shown();
             }
@@ -108,8 +116,17 @@ public final class PrestoMagic implements CellMagic {
         return shown;
     }
 
-    /** What one statement produced: a table to bind (if it returned rows) and what to show. */
-    private record Outcome(DataFrame table, Optional<Object> shown) {
+    /** What one statement produced: a table to bind (if it returned rows), what to show, and its lineage. */
+    private record Outcome(DataFrame table, Optional<Object> shown, Optional<String> queryId, Duration elapsed) {
+        static Outcome noTable() {
+            return new Outcome(null, Optional.empty(), Optional.empty(), Duration.ZERO);
+        }
+    }
+
+    /** Where a profile reads from by default, e.g. {@code tpch.tiny via warehouse}. */
+    private static String describe(TrinoProfile profile) {
+        String namespace = profile.catalog().map(c -> c + profile.schema().map(s -> "." + s).orElse("")).orElse("Trino");
+        return namespace + " via " + profile.name();
     }
 
     private Outcome execute(Connection connection, TrinoProfile profile, SourceText source, SqlScript.Statement statement,
@@ -129,7 +146,7 @@ public final class PrestoMagic implements CellMagic {
                     String summary = Optional.ofNullable(trino.getUpdateType()).orElse("OK")
                             + (updated >= 0 ? ": " + rows(updated) : "");
                     finish(progress, summary, started);
-                    return new Outcome(null, Optional.empty());
+                    return Outcome.noTable();
                 }
                 try (ResultSet rows = jdbc.getResultSet()) {
                     ReadResult result = reader.read(rows, count -> { });
@@ -143,7 +160,9 @@ public final class PrestoMagic implements CellMagic {
                     }
                     finish(progress, rows(result.rows())
                             + (result.truncated() ? " (first " + String.format(Locale.ROOT, "%,d", result.rows()) + ", --limit)" : ""), started);
-                    return new Outcome(result.dataFrame(), Optional.of(shownValue(result.dataFrame())));
+                    String queryId = rows.unwrap(TrinoResultSet.class).getQueryId();
+                    return new Outcome(result.dataFrame(), Optional.of(shownValue(result.dataFrame())),
+                            Optional.ofNullable(queryId), Duration.ofNanos(System.nanoTime() - started));
                 }
             }
         } catch (SQLException e) {

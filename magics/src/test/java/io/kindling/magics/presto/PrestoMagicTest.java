@@ -6,10 +6,12 @@ import io.kindling.magics.magic.RecordingMagicContext;
 import io.kindling.magics.magic.RecordingMagicContext.Binding;
 import io.kindling.magics.magic.SourcePosition;
 import org.dflib.DataFrame;
+import io.kindling.magics.table.NotebookTables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,7 @@ class PrestoMagicTest {
     }
 
     private static Optional<Object> run(String line, String body, RecordingMagicContext context) throws Exception {
-        return run(new PrestoMagic(session, PrestoMagic.DEFAULT_MAX_ROWS), line, body, context);
+        return run(new PrestoMagic(session, new NotebookTables(Clock.systemUTC()), PrestoMagic.DEFAULT_MAX_ROWS), line, body, context);
     }
 
     private static String summary(RecordingMagicContext context) {
@@ -165,7 +167,7 @@ class PrestoMagicTest {
     void tooManyRowsBindsNothing() throws Exception {
         RecordingMagicContext context = new RecordingMagicContext();
 
-        MagicError error = catchThrowableOfType(() -> run(new PrestoMagic(session, 10), "all", "SELECT * FROM tpch.tiny.nation",
+        MagicError error = catchThrowableOfType(() -> run(new PrestoMagic(session, new NotebookTables(Clock.systemUTC()), 10), "all", "SELECT * FROM tpch.tiny.nation",
                 context), MagicError.class);
 
         assertThat(error.errorName()).isEqualTo("TOO_MANY_ROWS");
@@ -177,7 +179,7 @@ class PrestoMagicTest {
     void limitKeepsTheFirstRowsAndSaysSo() throws Exception {
         RecordingMagicContext context = new RecordingMagicContext();
 
-        run(new PrestoMagic(session, 10), "first --limit 3", "SELECT nationkey FROM tpch.tiny.nation ORDER BY nationkey", context);
+        run(new PrestoMagic(session, new NotebookTables(Clock.systemUTC()), 10), "first --limit 3", "SELECT nationkey FROM tpch.tiny.nation ORDER BY nationkey", context);
 
         DataFrame first = (DataFrame) context.bindings().get(0).value();
         assertThat(first.getColumn("nationkey").toList()).containsExactly(0L, 1L, 2L);
