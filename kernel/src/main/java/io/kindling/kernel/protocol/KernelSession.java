@@ -57,7 +57,7 @@ record KernelSession(JavaEvaluator evaluator, CellRunner runner, CodeAssistRepli
         Path replClasses = temporaryDirectory("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startup, diagnostics, replClasses);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
-        SparkClusters spark = new SparkClusters(SparkDefaults.load(System.getenv(), Path.of(System.getProperty("user.home"))),
+        SparkClusters spark = new SparkClusters(SparkDefaults.lazy(System.getenv(), Path.of(System.getProperty("user.home"))),
                 KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling")),
                 new ReplShipping(replClasses, () -> addedJars, evaluator::readVariable), Thread.currentThread().getThreadGroup(),
                 temporaryDirectory("kindling-spark-work-"),
