@@ -13,6 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.SourcePosition;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,11 +57,27 @@ record LocatedYaml(JsonNode root, Map<JsonPointer, SourcePosition> positions) {
             JsonNode root = value(parser, JsonPointer.empty(), positions, file);
             return new LocatedYaml(root.isNull() ? JsonNodeFactory.instance.objectNode() : root, positions);
         } catch (JsonProcessingException e) {
-            throw new MagicError(ErrorName.BAD_PROFILE, located(file, Optional.ofNullable(e.getLocation()).map(LocatedYaml::position))
-                    + "the YAML is malformed: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
+            throw malformed(file, e);
         } catch (IOException e) {
             throw new MagicError(ErrorName.BAD_PROFILE, "cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * SnakeYAML knows where the problem is and what it was parsing; Jackson's own location is that of its
+     * last token, often a line early, so the YAML exception is asked first.
+     */
+    private static MagicError malformed(Path file, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark problem = yaml.getProblemMark();
+            Mark context = yaml.getContextMark();
+            String during = yaml.getContext() == null || context == null ? ""
+                    : " (" + yaml.getContext() + " that starts on line " + (context.getLine() + 1) + ":" + (context.getColumn() + 1) + ")";
+            return new MagicError(ErrorName.BAD_PROFILE, located(file, Optional.of(new SourcePosition(problem.getLine() + 1,
+                    problem.getColumn() + 1))) + "the YAML is malformed: " + yaml.getProblem() + during);
+        }
+        return new MagicError(ErrorName.BAD_PROFILE, located(file, Optional.ofNullable(e.getLocation()).map(LocatedYaml::position))
+                + "the YAML is malformed: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
     }
 
     /** Where the node at {@code pointer} is, or else its nearest ancestor that was in the file. */
