@@ -111,6 +111,9 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
         } catch (MagicError e) {
             throw node.error("server", "'" + server + "' is not an http(s)://host:port address");
         }
+        if (node.text("schema").isPresent() && node.text("catalog").isEmpty()) {
+            throw node.error("schema", "a schema needs a catalog: add catalog: beside it");
+        }
         Optional<Secret> password = secret(node, "password");
         Optional<Secret> token = secret(node, "access_token");
         return new TrinoProfile(name, uri, node.text("catalog"), node.text("schema"),

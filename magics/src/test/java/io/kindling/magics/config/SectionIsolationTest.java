@@ -68,5 +68,9 @@ class SectionIsolationTest {
         Map<String, String> noServer = environment("presto:\n  profiles:\n    p:\n      user: a\n");
         assertThatThrownBy(() -> TrinoProfiles.load(noServer, dir))
                 .hasMessage(dir.resolve("profiles.yaml") + ":3:5: presto.profiles.p: needs a server, e.g. server: http://host:8080");
+
+        Map<String, String> noCatalog = environment("presto:\n  profiles:\n    p:\n      server: http://h:1\n      schema: tiny\n");
+        assertThatThrownBy(() -> TrinoProfiles.load(noCatalog, dir))
+                .hasMessage(dir.resolve("profiles.yaml") + ":5:7: presto.profiles.p.schema: a schema needs a catalog: add catalog: beside it");
     }
 }
