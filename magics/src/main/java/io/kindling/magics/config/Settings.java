@@ -92,7 +92,11 @@ public final class Settings {
         return find(setting).orElseThrow(() -> new IllegalStateException("setting '" + setting.key() + "' is not set"));
     }
 
-    /** A copy with {@code setting} replaced by {@code value}. */
+    /**
+     * A copy with {@code setting} replaced by {@code value}. Values from code are taken as given (a builder
+     * checks its own arguments, e.g. zero executors is right for dynamic allocation); text goes through
+     * {@link #override}.
+     */
     public <T> Settings with(Setting<T> setting, T value) {
         Map<String, Object> copy = new HashMap<>(values);
         copy.put(checked(setting).key(), requireNonNull(value, "value is null"));

@@ -150,7 +150,11 @@ public final class KubernetesClusterBuilder {
 
     /**
      * Applies a cell's overrides in text, as {@code %%hive --executors 8 --conf k=v} gives them; keys are
-     * those of the profiles file ({@code executors}, {@code memory}, {@code conf}, ...).
+     * those of the profiles file ({@code executors}, {@code memory}, {@code conf}, ...); maps and lists add to
+     * what is there, other settings are replaced.
+     * <pre>{@code
+     * Spark.kubernetes().override("executors", "8").override("conf", "spark.sql.shuffle.partitions=64").start();
+     * }</pre>
      *
      * @throws IllegalArgumentException for an unknown key (with a "did you mean") or a wrong value
      */
