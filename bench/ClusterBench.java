@@ -1,6 +1,7 @@
+import io.kindling.magics.config.MemorySize;
+import io.kindling.magics.config.Settings;
 import io.kindling.magics.spark.KernelIdentity;
-import io.kindling.magics.spark.KubernetesDefaults;
-import io.kindling.magics.spark.MemorySize;
+import io.kindling.magics.spark.KubernetesSettings;
 import io.kindling.magics.spark.ReplShipping;
 import io.kindling.magics.spark.SparkCluster;
 import io.kindling.magics.spark.SparkClusters;
@@ -78,11 +79,12 @@ public class ClusterBench {
     }
 
     private static SparkClusters clusters(String url, Path work, int cores) {
-        KubernetesDefaults k8s = new KubernetesDefaults(Optional.of("k8s://" + url), "default",
-                Optional.of("kindling/executor:bench"), Optional.empty(), 1, cores, MemorySize.parse("memory", "512m"),
-                Optional.empty(), Map.of(), Duration.ofMinutes(3), Map.of("spark.ui.enabled", "false"),
-                Optional.empty(), Optional.empty());
-        return new SparkClusters(new SparkDefaults(Optional.empty(), Map.of(), k8s), KernelIdentity.ofThisProcess("bench"),
+        Settings k8s = KubernetesSettings.defaults().with(KubernetesSettings.MASTER, "k8s://" + url)
+                .with(KubernetesSettings.IMAGE, "kindling/executor:bench").with(KubernetesSettings.EXECUTORS, 1)
+                .with(KubernetesSettings.CORES, cores).with(KubernetesSettings.MEMORY, MemorySize.parse("memory", "512m"))
+                .with(KubernetesSettings.CONF, Map.of("spark.ui.enabled", "false"));
+        SparkDefaults defaults = new SparkDefaults(Optional.empty(), Map.of(), k8s);
+        return new SparkClusters(() -> defaults, KernelIdentity.ofThisProcess("bench"),
                 new ReplShipping(work, List::of, (wrapper, variable) -> {
                     throw new NoSuchFieldException(variable);
                 }), Thread.currentThread().getThreadGroup(), work,

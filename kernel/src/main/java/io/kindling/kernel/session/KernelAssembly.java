@@ -9,6 +9,7 @@ import io.kindling.kernel.magic.ClasspathMagic;
 import io.kindling.kernel.magic.LsMagic;
 import io.kindling.kernel.magic.MagicRegistry;
 import io.kindling.kernel.magic.MavenMagic;
+import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.presto.PrestoLineMagic;
 import io.kindling.magics.presto.PrestoMagic;
 import io.kindling.magics.presto.PrestoSession;
@@ -86,7 +87,7 @@ public final class KernelAssembly {
         Path replClasses = temporaryDirectory("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
-        SparkClusters spark = new SparkClusters(SparkDefaults.load(System.getenv(), Path.of(System.getProperty("user.home"))),
+        SparkClusters spark = new SparkClusters(SparkDefaults.lazy(System.getenv(), Path.of(System.getProperty("user.home"))),
                 KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling")),
                 new ReplShipping(replClasses, () -> addedJars, evaluator::readVariable), Thread.currentThread().getThreadGroup(),
                 temporaryDirectory("kindling-spark-work-"),
@@ -139,6 +140,9 @@ public final class KernelAssembly {
                 if (!reaped.isEmpty()) {
                     LOG.warn("Deleted executor pods left by dead kernels {}", reaped);
                 }
+            } catch (MagicError e) {
+                // A bad spark: section: the cells that use Spark say so, with the file's line.
+                LOG.warn("Could not look for executor pods of dead kernels: {}", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Could not look for executor pods of dead kernels", e);
             }

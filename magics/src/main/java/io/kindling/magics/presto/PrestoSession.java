@@ -1,5 +1,7 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.config.ProfilesFile;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -9,18 +11,18 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What {@code %%presto} cells of one kernel share: where profiles come from, the profile chosen with
- * {@code %presto --use}, and the completion cache. Profiles are re-read for every cell so edits to the
- * profiles file apply without a restart.
+ * {@code %presto --use}, and the completion cache. Profiles are read for every cell (parsed again only
+ * when the file changed) so edits to the profiles file apply without a restart.
  */
 public final class PrestoSession {
     private final Map<String, String> environment;
-    private final Path home;
+    private final ProfilesFile file;
     private final AtomicReference<String> chosenProfile = new AtomicReference<>();
     private final SchemaCache schemas = new SchemaCache();
 
     public PrestoSession(Map<String, String> environment, Path home) {
         this.environment = Map.copyOf(environment);
-        this.home = requireNonNull(home, "home is null");
+        this.file = ProfilesFile.of(environment, requireNonNull(home, "home is null"));
     }
 
     /** The session for this process: its environment and the user's home directory. */
@@ -29,7 +31,7 @@ public final class PrestoSession {
     }
 
     public TrinoProfiles profiles() {
-        return TrinoProfiles.load(environment, home);
+        return TrinoProfiles.load(file, environment);
     }
 
     /** The named profile, else the one chosen with {@code %presto --use}, else the default. */

@@ -1,16 +1,13 @@
 package io.kindling.magics.presto;
 
-import io.kindling.magics.magic.ErrorName;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.kindling.magics.config.ProfileSection;
 import io.kindling.magics.config.ProfilesFile;
+import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.CloseNames;
 import io.kindling.magics.magic.MagicError;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +42,7 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
     public static final String ENV_PROFILES_FILE = ProfilesFile.ENV_PROFILES_FILE;
     static final String ENV_PROFILE = "env";
 
+    private static final Set<String> SECTION_KEYS = Set.of("default", "profiles");
     private static final Set<String> KEYS = Set.of("server", "catalog", "schema", "user", "source", "client_tags",
             "session", "ssl", "ssl_verification", "password_env", "password_file", "access_token_env", "access_token_file");
 
@@ -56,32 +54,31 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
 
     /** Reads the profiles file named by the environment (or the default path) and the environment profile. */
     public static TrinoProfiles load(Map<String, String> environment, Path home) {
-        ProfilesFile profilesFile = ProfilesFile.load(environment, home);
-        Path file = profilesFile.path();
+        return load(ProfilesFile.of(environment, home), environment);
+    }
+
+    /** Reads the {@code presto:} section of {@code file} as it is now, and the environment profile. */
+    public static TrinoProfiles load(ProfilesFile file, Map<String, String> environment) {
+        ProfileSection presto = file.section("presto").checkKeys(SECTION_KEYS);
         Map<String, TrinoProfile> profiles = new LinkedHashMap<>();
-        Optional<String> defaultName = Optional.empty();
-        if (Files.isRegularFile(file)) {
-            JsonNode presto = profilesFile.section("presto");
-            defaultName = Optional.ofNullable(presto.get("default")).map(JsonNode::asText);
-            Iterator<Map.Entry<String, JsonNode>> entries = presto.path("profiles").fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
-                profiles.put(entry.getKey(), parse(entry.getKey(), entry.getValue(), file, environment));
-            }
+        ProfileSection named = presto.section("profiles");
+        for (String name : named.keys()) {
+            profiles.put(name, parse(name, named.section(name), environment));
         }
+        Optional<String> defaultName = presto.text("default");
         Optional.ofNullable(environment.get(ENV_SERVER)).filter(s -> !s.isBlank()).ifPresent(server ->
                 profiles.putIfAbsent(ENV_PROFILE, new TrinoProfile(ENV_PROFILE, serverUri(ENV_PROFILE, server),
                         Optional.ofNullable(environment.get(ENV_CATALOG)), Optional.ofNullable(environment.get(ENV_SCHEMA)),
                         environment.getOrDefault(ENV_USER, defaultUser(environment)), "kindling", List.of(), Map.of(),
                         server.startsWith("https:"), Optional.empty(), Optional.empty(), Optional.empty())));
-        if (defaultName.isEmpty() && profiles.size() >= 1) {
+        if (defaultName.isPresent() && !profiles.containsKey(defaultName.get())) {
+            throw presto.error("default", "names '" + defaultName.get() + "', which is not among the profiles "
+                    + profiles.keySet() + CloseNames.hint(defaultName.get(), profiles.keySet(), ""));
+        }
+        if (defaultName.isEmpty() && !profiles.isEmpty()) {
             defaultName = Optional.of(profiles.containsKey(ENV_PROFILE) ? ENV_PROFILE : profiles.keySet().iterator().next());
         }
-        if (defaultName.isPresent() && !profiles.containsKey(defaultName.get())) {
-            throw new MagicError(ErrorName.BAD_PROFILE, file + ": presto.default names '" + defaultName.get()
-                    + "', which is not among the profiles " + profiles.keySet());
-        }
-        return new TrinoProfiles(profiles, defaultName, file.toString());
+        return new TrinoProfiles(profiles, defaultName, file.path().toString());
     }
 
     /** The named profile, or the default one. */
@@ -99,45 +96,36 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
         return profile;
     }
 
-    private static TrinoProfile parse(String name, JsonNode node, Path file, Map<String, String> environment) {
-        String where = file + ": profile '" + name + "'";
-        if (!node.isObject()) {
-            throw new MagicError(ErrorName.BAD_PROFILE, where + " must be a mapping of settings");
-        }
-        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
+    private static TrinoProfile parse(String name, ProfileSection node, Map<String, String> environment) {
+        for (String key : node.keys()) {
             if (key.equals("password") || key.equals("access_token")) {
-                throw new MagicError(ErrorName.BAD_PROFILE, where + ": secrets are never written in the profiles file; use "
-                        + key + "_env (an environment variable) or " + key + "_file (a file readable only by you)");
-            }
-            if (!KEYS.contains(key)) {
-                throw new MagicError(ErrorName.BAD_PROFILE, where + ": unknown setting '" + key + "'" + CloseNames.hint(key, KEYS, ""));
+                throw node.error(key, "secrets are never written in the profiles file; use " + key
+                        + "_env (an environment variable) or " + key + "_file (a file readable only by you)");
             }
         }
-        String server = text(node, "server").orElseThrow(() -> new MagicError(ErrorName.BAD_PROFILE, where + " needs a server, e.g. http://host:8080"));
-        List<String> tags = new ArrayList<>();
-        node.path("client_tags").forEach(t -> tags.add(t.asText()));
-        Map<String, String> session = new LinkedHashMap<>();
-        node.path("session").fields().forEachRemaining(e -> session.put(e.getKey(), e.getValue().asText()));
-        Optional<Secret> password = secret(node, "password", file);
-        Optional<Secret> token = secret(node, "access_token", file);
-        return new TrinoProfile(name, serverUri(name, server), text(node, "catalog"), text(node, "schema"),
-                text(node, "user").orElse(defaultUser(environment)), text(node, "source").orElse("kindling"),
-                tags, session, node.path("ssl").asBoolean(server.startsWith("https:")), text(node, "ssl_verification"),
-                password, token);
+        node.checkKeys(KEYS);
+        String server = node.text("server").orElseThrow(() -> node.error("needs a server, e.g. server: http://host:8080"));
+        URI uri;
+        try {
+            uri = serverUri(name, server);
+        } catch (MagicError e) {
+            throw node.error("server", "'" + server + "' is not an http(s)://host:port address");
+        }
+        if (node.text("schema").isPresent() && node.text("catalog").isEmpty()) {
+            throw node.error("schema", "a schema needs a catalog: add catalog: beside it");
+        }
+        Optional<Secret> password = secret(node, "password");
+        Optional<Secret> token = secret(node, "access_token");
+        return new TrinoProfile(name, uri, node.text("catalog"), node.text("schema"),
+                node.text("user").orElse(defaultUser(environment)), node.text("source").orElse("kindling"),
+                node.texts("client_tags"), node.strings("session"), node.bool("ssl").orElse(server.startsWith("https:")),
+                node.text("ssl_verification"), password, token);
     }
 
-    private static Optional<Secret> secret(JsonNode node, String key, Path file) {
-        Optional<Secret> fromEnv = text(node, key + "_env").map(Secret::fromEnvironment);
-        Optional<Secret> fromFile = text(node, key + "_file")
-                .map(f -> f.startsWith("~/") ? Path.of(System.getProperty("user.home"), f.substring(2)) : file.resolveSibling(f))
-                .map(Secret::fromFile);
+    private static Optional<Secret> secret(ProfileSection node, String key) {
+        Optional<Secret> fromEnv = node.text(key + "_env").map(Secret::fromEnvironment);
+        Optional<Secret> fromFile = node.path(key + "_file").map(Secret::fromFile);
         return fromEnv.or(() -> fromFile);
-    }
-
-    private static Optional<String> text(JsonNode node, String key) {
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
     }
 
     private static URI serverUri(String profile, String server) {

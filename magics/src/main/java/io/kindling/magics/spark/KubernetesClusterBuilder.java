@@ -1,19 +1,28 @@
 package io.kindling.magics.spark;
 
-import io.kindling.magics.magic.ErrorName;
-import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.kindling.magics.config.MemorySize;
+import io.kindling.magics.config.Settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
+import static io.kindling.magics.spark.KubernetesSettings.CONF;
+import static io.kindling.magics.spark.KubernetesSettings.CORES;
+import static io.kindling.magics.spark.KubernetesSettings.EXECUTORS;
+import static io.kindling.magics.spark.KubernetesSettings.IMAGE;
+import static io.kindling.magics.spark.KubernetesSettings.MASTER;
+import static io.kindling.magics.spark.KubernetesSettings.MAX_EXECUTORS;
+import static io.kindling.magics.spark.KubernetesSettings.MEMORY;
+import static io.kindling.magics.spark.KubernetesSettings.NAMESPACE;
+import static io.kindling.magics.spark.KubernetesSettings.NODE_SELECTOR;
+import static io.kindling.magics.spark.KubernetesSettings.POD_TEMPLATE;
+import static io.kindling.magics.spark.KubernetesSettings.SERVICE_ACCOUNT;
+import static io.kindling.magics.spark.KubernetesSettings.START_TIMEOUT;
+import static io.kindling.magics.spark.KubernetesSettings.TOLERATIONS;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -27,36 +36,13 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  */
 public final class KubernetesClusterBuilder {
-    private final KubernetesDefaults defaults;
     private final Function<KubernetesClusterSpec, SparkCluster> starter;
-    private Optional<String> master;
-    private String namespace;
-    private Optional<String> image;
-    private Optional<String> serviceAccount;
-    private int executors;
-    private Optional<Integer> maxExecutors = Optional.empty();
-    private int cores;
-    private MemorySize memory;
-    private Optional<Path> podTemplate;
-    private final Map<String, String> nodeSelector;
-    private final List<Toleration> tolerations = new ArrayList<>();
-    private Duration startTimeout;
-    private final Map<String, String> conf;
+    /** Replaced, never changed: each method below sets one of {@link KubernetesSettings}. */
+    private Settings settings;
 
-    KubernetesClusterBuilder(KubernetesDefaults defaults, Function<KubernetesClusterSpec, SparkCluster> starter) {
-        this.defaults = requireNonNull(defaults, "defaults is null");
+    KubernetesClusterBuilder(Settings defaults, Function<KubernetesClusterSpec, SparkCluster> starter) {
+        this.settings = requireNonNull(defaults, "defaults is null");
         this.starter = requireNonNull(starter, "starter is null");
-        this.master = defaults.master();
-        this.namespace = defaults.namespace();
-        this.image = defaults.image();
-        this.serviceAccount = defaults.serviceAccount();
-        this.executors = defaults.executors();
-        this.cores = defaults.cores();
-        this.memory = defaults.memory();
-        this.podTemplate = defaults.podTemplate();
-        this.nodeSelector = new LinkedHashMap<>(defaults.nodeSelector());
-        this.startTimeout = defaults.startTimeout();
-        this.conf = new LinkedHashMap<>(defaults.conf());
     }
 
     /** How many executor pods to start (and wait for). */
@@ -65,8 +51,7 @@ public final class KubernetesClusterBuilder {
             throw new IllegalArgumentException("executors(" + count + "): a cluster needs at least 1 executor;"
                     + " for scale-to-zero use dynamicAllocation(0, max)");
         }
-        this.executors = count;
-        this.maxExecutors = Optional.empty();
+        settings = settings.with(EXECUTORS, count).without(MAX_EXECUTORS);
         return this;
     }
 
@@ -75,8 +60,7 @@ public final class KubernetesClusterBuilder {
         if (min < 0 || max < 1 || max < min) {
             throw new IllegalArgumentException("dynamicAllocation(" + min + ", " + max + "): need 0 <= min <= max and max >= 1");
         }
-        this.executors = min;
-        this.maxExecutors = Optional.of(max);
+        settings = settings.with(EXECUTORS, min).with(MAX_EXECUTORS, max);
         return this;
     }
 
@@ -85,36 +69,36 @@ public final class KubernetesClusterBuilder {
         if (count < 1) {
             throw new IllegalArgumentException("cores(" + count + "): each executor needs at least 1 core");
         }
-        this.cores = count;
+        settings = settings.with(CORES, count);
         return this;
     }
 
     /** Heap per executor, as Spark spells it: {@code "4g"}, {@code "512m"}. */
     public KubernetesClusterBuilder memory(String size) {
-        this.memory = MemorySize.parse("memory", size).atLeast(MemorySize.SPARK_MINIMUM, "memory");
+        settings = settings.with(MEMORY, MemorySize.parse("memory", size).atLeast(MemorySize.SPARK_MINIMUM, "memory"));
         return this;
     }
 
     /** The executor image; see {@code docker/executor}. */
     public KubernetesClusterBuilder image(String image) {
-        this.image = Optional.of(requireNonNull(image, "image is null"));
+        settings = settings.with(IMAGE, requireNonNull(image, "image is null"));
         return this;
     }
 
     public KubernetesClusterBuilder namespace(String namespace) {
-        this.namespace = requireNonNull(namespace, "namespace is null");
+        settings = settings.with(NAMESPACE, requireNonNull(namespace, "namespace is null"));
         return this;
     }
 
     /** Spark's {@code k8s://https://host:port} address of the API server. */
     public KubernetesClusterBuilder master(String master) {
-        this.master = Optional.of(SparkDefaults.k8sMaster(requireNonNull(master, "master is null")));
+        settings = settings.with(MASTER, MASTER.parse("master", requireNonNull(master, "master is null")));
         return this;
     }
 
     /** The service account executor pods run as. */
     public KubernetesClusterBuilder serviceAccount(String name) {
-        this.serviceAccount = Optional.of(requireNonNull(name, "name is null"));
+        settings = settings.with(SERVICE_ACCOUNT, requireNonNull(name, "name is null"));
         return this;
     }
 
@@ -124,20 +108,20 @@ public final class KubernetesClusterBuilder {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("podTemplate(\"" + file + "\"): no such file");
         }
-        this.podTemplate = Optional.of(path);
+        settings = settings.with(POD_TEMPLATE, path);
         return this;
     }
 
     /** Schedules executors only on nodes with this label. */
     public KubernetesClusterBuilder nodeSelector(String key, String value) {
-        nodeSelector.put(requireNonNull(key, "key is null"), requireNonNull(value, "value is null"));
+        settings = settings.add(NODE_SELECTOR, Map.of(requireNonNull(key, "key is null"), requireNonNull(value, "value is null")));
         return this;
     }
 
     /** Lets executors run on nodes tainted {@code key=value:effect}, e.g. {@code ("pool", "spark", "NoSchedule")}. */
     public KubernetesClusterBuilder toleration(String key, String value, String effect) {
-        tolerations.add(new TolerationBuilder().withKey(requireNonNull(key, "key is null")).withOperator("Equal")
-                .withValue(requireNonNull(value, "value is null")).withEffect(requireNonNull(effect, "effect is null")).build());
+        settings = settings.add(TOLERATIONS, List.of(KubernetesSettings.toleration(requireNonNull(key, "key is null"),
+                requireNonNull(value, "value is null"), requireNonNull(effect, "effect is null"))));
         return this;
     }
 
@@ -146,13 +130,13 @@ public final class KubernetesClusterBuilder {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("startTimeout must be positive, got " + timeout);
         }
-        this.startTimeout = timeout;
+        settings = settings.with(START_TIMEOUT, timeout);
         return this;
     }
 
     /** Any other Spark setting, e.g. {@code conf("spark.sql.shuffle.partitions", "64")}. */
     public KubernetesClusterBuilder conf(String key, String value) {
-        conf.put(requireNonNull(key, "key is null"), requireNonNull(value, "value is null"));
+        settings = settings.add(CONF, Map.of(requireNonNull(key, "key is null"), requireNonNull(value, "value is null")));
         return this;
     }
 
@@ -164,17 +148,23 @@ public final class KubernetesClusterBuilder {
         return starter.apply(spec());
     }
 
+    /**
+     * Applies a cell's overrides in text, as {@code %%hive --executors 8 --conf k=v} gives them; keys are
+     * those of the profiles file ({@code executors}, {@code memory}, {@code conf}, ...); maps and lists add to
+     * what is there, other settings are replaced.
+     * <pre>{@code
+     * Spark.kubernetes().override("executors", "8").override("conf", "spark.sql.shuffle.partitions=64").start();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an unknown key (with a "did you mean") or a wrong value
+     */
+    public KubernetesClusterBuilder override(String key, String value) {
+        settings = settings.override(key, value);
+        return this;
+    }
+
+    /** Checks the settings (master, image, memory) and freezes them for the starter. */
     KubernetesClusterSpec spec() {
-        String resolvedMaster = master.orElseThrow(() -> new ClusterException(ErrorName.NO_KUBERNETES,
-                "no Kubernetes API server is configured: call master(\"k8s://https://host:port\"), set "
-                        + SparkDefaults.ENV_K8S_MASTER + ", or add spark.kubernetes.master to the profiles file"));
-        String resolvedImage = image.orElseThrow(() -> new ClusterException(ErrorName.NO_EXECUTOR_IMAGE,
-                "no executor image is configured: call image(\"registry/kindling-executor:version\"), set "
-                        + SparkDefaults.ENV_EXECUTOR_IMAGE + ", or add spark.kubernetes.image to the profiles file"
-                        + " (docker/executor builds one)"));
-        memory.atLeast(MemorySize.SPARK_MINIMUM, "memory");
-        return new KubernetesClusterSpec(resolvedMaster, namespace, resolvedImage, serviceAccount, executors, maxExecutors,
-                cores, memory, podTemplate, nodeSelector, tolerations, startTimeout, conf, defaults.driverHost(),
-                defaults.driverPodName());
+        return new KubernetesClusterSpec(settings);
     }
 }

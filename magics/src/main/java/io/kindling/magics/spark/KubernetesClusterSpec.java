@@ -1,67 +1,63 @@
 package io.kindling.magics.spark;
 
-import io.fabric8.kubernetes.api.model.Toleration;
+import io.kindling.magics.config.MemorySize;
+import io.kindling.magics.config.Setting;
+import io.kindling.magics.config.Settings;
+import io.kindling.magics.magic.ErrorName;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import static io.kindling.magics.spark.KubernetesSettings.CORES;
+import static io.kindling.magics.spark.KubernetesSettings.EXECUTORS;
+import static io.kindling.magics.spark.KubernetesSettings.IMAGE;
+import static io.kindling.magics.spark.KubernetesSettings.MASTER;
+import static io.kindling.magics.spark.KubernetesSettings.MAX_EXECUTORS;
+import static io.kindling.magics.spark.KubernetesSettings.MEMORY;
+import static io.kindling.magics.spark.KubernetesSettings.NAMESPACE;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Everything one ephemeral Kubernetes cluster is started with, checked: what the builder collected on
- * top of the notebook's {@link KubernetesDefaults}.
+ * The {@link KubernetesSettings} one cluster starts with, after the final check the starter relies on:
+ * an API server and an executor image are there, and the memory is enough for Spark.
  *
- * @param executors the executors to wait for at start (the minimum, with dynamic allocation)
- * @param maxExecutors with dynamic allocation, how far Spark may scale up
+ * @param settings the checked settings
  */
-record KubernetesClusterSpec(
-        String master,
-        String namespace,
-        String image,
-        Optional<String> serviceAccount,
-        int executors,
-        Optional<Integer> maxExecutors,
-        int cores,
-        MemorySize memory,
-        Optional<Path> podTemplate,
-        Map<String, String> nodeSelector,
-        List<Toleration> tolerations,
-        Duration startTimeout,
-        Map<String, String> conf,
-        Optional<String> driverHost,
-        Optional<String> driverPodName) {
-
+record KubernetesClusterSpec(Settings settings) {
     KubernetesClusterSpec {
-        requireNonNull(master, "master is null");
-        requireNonNull(namespace, "namespace is null");
-        requireNonNull(image, "image is null");
-        requireNonNull(serviceAccount, "serviceAccount is null");
-        requireNonNull(maxExecutors, "maxExecutors is null");
-        requireNonNull(memory, "memory is null");
-        requireNonNull(podTemplate, "podTemplate is null");
-        nodeSelector = Map.copyOf(nodeSelector);
-        tolerations = List.copyOf(tolerations);
-        requireNonNull(startTimeout, "startTimeout is null");
-        conf = Map.copyOf(conf);
-        requireNonNull(driverHost, "driverHost is null");
-        requireNonNull(driverPodName, "driverPodName is null");
+        requireNonNull(settings, "settings is null");
+        settings.find(MASTER).orElseThrow(() -> new ClusterException(ErrorName.NO_KUBERNETES,
+                "no Kubernetes API server is configured: call master(\"k8s://https://host:port\"), set "
+                        + SparkDefaults.ENV_K8S_MASTER + ", or add spark.kubernetes.master to the profiles file"));
+        settings.find(IMAGE).orElseThrow(() -> new ClusterException(ErrorName.NO_EXECUTOR_IMAGE,
+                "no executor image is configured: call image(\"registry/kindling-executor:version\"), set "
+                        + SparkDefaults.ENV_EXECUTOR_IMAGE + ", or add spark.kubernetes.image to the profiles file"
+                        + " (docker/executor builds one)"));
+        settings.get(MEMORY).atLeast(MemorySize.SPARK_MINIMUM, "memory");
+    }
+
+    /** A setting with a default, or checked above. */
+    <T> T get(Setting<T> setting) {
+        return settings.get(setting);
+    }
+
+    /** A setting that may be unset. */
+    <T> Optional<T> find(Setting<T> setting) {
+        return settings.find(setting);
     }
 
     boolean dynamicAllocation() {
-        return maxExecutors.isPresent();
+        return settings.find(MAX_EXECUTORS).isPresent();
     }
 
     /** The API server's own URL, without Spark's {@code k8s://} prefix. */
     String apiServer() {
-        return master.substring("k8s://".length());
+        return get(MASTER).substring("k8s://".length());
     }
 
     String describe() {
-        return "kubernetes " + namespace + ", "
-                + (dynamicAllocation() ? executors + "-" + maxExecutors.get() : Integer.toString(executors))
-                + " executors × " + cores + " cores, " + memory;
+        int executors = get(EXECUTORS);
+        return "kubernetes " + get(NAMESPACE) + ", "
+                + (dynamicAllocation() ? executors + "-" + get(MAX_EXECUTORS) : Integer.toString(executors))
+                + " executors × " + get(CORES) + " cores, " + get(MEMORY);
     }
 }

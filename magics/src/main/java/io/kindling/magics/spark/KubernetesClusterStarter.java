@@ -21,6 +21,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import static io.kindling.magics.spark.KubernetesSettings.EXECUTORS;
+import static io.kindling.magics.spark.KubernetesSettings.NAMESPACE;
+import static io.kindling.magics.spark.KubernetesSettings.START_TIMEOUT;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -53,7 +56,7 @@ final class KubernetesClusterStarter {
     SparkCluster start(KubernetesClusterSpec spec, Consumer<SparkCluster> onClosed) {
         String clusterId = UUID.randomUUID().toString().substring(0, 8);
         KubernetesClient client = clients.apply(spec.apiServer());
-        ExecutorPods pods = new ExecutorPods(client, spec.namespace(), clusterId);
+        ExecutorPods pods = new ExecutorPods(client, spec.get(NAMESPACE), clusterId);
         PodRelease release = new PodRelease(pods, client, RELEASE_GRACE);
         try {
             checkAccess(client, spec);
@@ -101,14 +104,14 @@ final class KubernetesClusterStarter {
     /** Fails early, with the reason, when the API server cannot be reached or will not let us manage pods. */
     private static void checkAccess(KubernetesClient client, KubernetesClusterSpec spec) {
         try {
-            client.pods().inNamespace(spec.namespace()).withLabel(ExecutorPods.CLUSTER_ID).list();
+            client.pods().inNamespace(spec.get(NAMESPACE)).withLabel(ExecutorPods.CLUSTER_ID).list();
         } catch (KubernetesClientException e) {
             throw accessFailure(e, spec);
         }
         List<String> denied = new ArrayList<>();
         for (String verb : POD_VERBS) {
             SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                    .withNamespace(spec.namespace()).withVerb(verb).withResource("pods").endResourceAttributes().endSpec().build();
+                    .withNamespace(spec.get(NAMESPACE)).withVerb(verb).withResource("pods").endResourceAttributes().endSpec().build();
             try {
                 SelfSubjectAccessReview answer = client.authorization().v1().selfSubjectAccessReview().create(review);
                 // A server without authorization (or a test double) answers without a status: nothing to learn.
@@ -122,7 +125,7 @@ final class KubernetesClusterStarter {
         }
         if (!denied.isEmpty()) {
             throw new ClusterException(ErrorName.KUBERNETES_FORBIDDEN, "the Kubernetes account the kernel uses may not "
-                    + String.join(", ", denied) + " pods in namespace '" + spec.namespace() + "'; grant the Role in"
+                    + String.join(", ", denied) + " pods in namespace '" + spec.get(NAMESPACE) + "'; grant the Role in"
                     + " docker/k8s/rbac.yaml (or pick another namespace)");
         }
     }
@@ -130,7 +133,7 @@ final class KubernetesClusterStarter {
     private static ClusterException accessFailure(KubernetesClientException e, KubernetesClusterSpec spec) {
         if (e.getCode() == 401 || e.getCode() == 403) {
             return new ClusterException(ErrorName.KUBERNETES_FORBIDDEN, "the Kubernetes API server at " + spec.apiServer()
-                    + " refused to list pods in namespace '" + spec.namespace() + "' (HTTP " + e.getCode()
+                    + " refused to list pods in namespace '" + spec.get(NAMESPACE) + "' (HTTP " + e.getCode()
                     + "); the kernel's account needs the Role in docker/k8s/rbac.yaml", List.of(), e);
         }
         Throwable cause = rootCause(e);
@@ -143,9 +146,9 @@ final class KubernetesClusterStarter {
     }
 
     private static void awaitExecutors(KubernetesClusterSpec spec, SparkSession session, ExecutorPods pods) {
-        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
-        int failureLimit = Math.max(3, spec.executors());
-        while (SparkCluster.registeredExecutors(session).size() < spec.executors()) {
+        long deadline = System.nanoTime() + spec.get(START_TIMEOUT).toNanos();
+        int failureLimit = Math.max(3, spec.get(EXECUTORS));
+        while (SparkCluster.registeredExecutors(session).size() < spec.get(EXECUTORS)) {
             List<Pod> current = pods.list();
             Optional<String> imageFailure = pods.imageFailure(current);
             if (imageFailure.isPresent()) {
@@ -167,11 +170,11 @@ final class KubernetesClusterStarter {
         int registered = SparkCluster.registeredExecutors(session).size();
         String why = current.isEmpty()
                 ? "no executor pod was created: the API server refused Spark's requests (does the kernel's account"
-                + " may create pods in namespace '" + spec.namespace() + "'? see docker/k8s/rbac.yaml)"
+                + " may create pods in namespace '" + spec.get(NAMESPACE) + "'? see docker/k8s/rbac.yaml)"
                 : podSummary(current) + " (pods stuck Pending usually mean no node has the requested cores or memory free)";
         String log = Optional.ofNullable(System.getProperty("kindling.log.file")).map(f -> "; Spark's log: " + f).orElse("");
-        return new ClusterException(ErrorName.CLUSTER_START_TIMEOUT, registered + " of " + spec.executors() + " executors registered within "
-                + spec.startTimeout().toSeconds() + " s; " + why + log + ". The pods were deleted.",
+        return new ClusterException(ErrorName.CLUSTER_START_TIMEOUT, registered + " of " + spec.get(EXECUTORS) + " executors registered within "
+                + spec.get(START_TIMEOUT).toSeconds() + " s; " + why + log + ". The pods were deleted.",
                 ExecutorPods.describe(current), null);
     }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kindling.magics.config.Settings;
 import io.kindling.magics.magic.Cancellation;
 import io.kindling.magics.magic.EngineLifecycle;
 import io.kindling.magics.magic.MagicContext;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,7 +38,7 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  */
 public final class SparkClusters implements EngineLifecycle {
-    private final SparkDefaults defaults;
+    private final Supplier<SparkDefaults> defaults;
     private final KernelIdentity kernel;
     private final ReplShipping shipping;
     private final SparkThread lifecycle;
@@ -48,12 +50,15 @@ public final class SparkClusters implements EngineLifecycle {
     private SparkCluster notebookSession;
 
     /**
+     * @param defaults      read on every use ({@code local()}, {@code kubernetes()}, {@code session()},
+     *                      {@code reapOrphans()}), not here: a mistake in the profiles file must fail the cells
+     *                      that use Spark, not the kernel's start, and a fix must apply to the next cell
      * @param kernelThreads the kernel's own thread group: Spark's threads are started there, out of reach
      *                      of a cell interrupt
      * @param workDir       where generated files go (pod templates)
      * @param clients       opens a Kubernetes client for an API server URL
      */
-    public SparkClusters(SparkDefaults defaults, KernelIdentity kernel, ReplShipping shipping, ThreadGroup kernelThreads,
+    public SparkClusters(Supplier<SparkDefaults> defaults, KernelIdentity kernel, ReplShipping shipping, ThreadGroup kernelThreads,
                          Path workDir, Function<String, KubernetesClient> clients) {
         this.defaults = requireNonNull(defaults, "defaults is null");
         this.kernel = requireNonNull(kernel, "kernel is null");
@@ -76,13 +81,13 @@ public final class SparkClusters implements EngineLifecycle {
 
     /** Spark in the kernel's JVM. */
     public LocalClusterBuilder local() {
-        return new LocalClusterBuilder(defaults, builder -> startExclusive(() -> startLocal(builder), false));
+        return new LocalClusterBuilder(defaults.get(), builder -> startExclusive(() -> startLocal(builder), false));
     }
 
     /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
     public KubernetesClusterBuilder kubernetes() {
         KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients);
-        return new KubernetesClusterBuilder(defaults.kubernetes(),
+        return new KubernetesClusterBuilder(defaults.get().kubernetes(),
                 spec -> startExclusive(() -> starter.start(spec, this::closed), false));
     }
 
@@ -146,17 +151,19 @@ public final class SparkClusters implements EngineLifecycle {
 
     /**
      * Deletes executor pods of this user's kernels on this host that died without closing their
-     * cluster; does nothing when no Kubernetes API server is configured.
+     * cluster; does nothing when no Kubernetes API server is configured. Reads the profiles file, so it
+     * fails ({@code BAD_PROFILE}) when the {@code spark:} section is wrong; the kernel logs that and goes on.
      *
      * @return the ids of the dead kernels whose pods were deleted
      */
     public Set<String> reapOrphans() {
-        Optional<String> master = defaults.kubernetes().master();
+        Settings settings = defaults.get().kubernetes();
+        Optional<String> master = settings.find(KubernetesSettings.MASTER);
         if (master.isEmpty()) {
             return Set.of();
         }
         try (KubernetesClient client = clients.apply(master.get().substring("k8s://".length()))) {
-            return new OrphanPodReaper(kernel).reap(client, defaults.kubernetes().namespace());
+            return new OrphanPodReaper(kernel).reap(client, settings.get(KubernetesSettings.NAMESPACE));
         }
     }
 
@@ -181,7 +188,7 @@ public final class SparkClusters implements EngineLifecycle {
         }
     }
 
-    private SparkCluster startExclusive(java.util.function.Supplier<SparkCluster> start, boolean asNotebookSession) {
+    private SparkCluster startExclusive(Supplier<SparkCluster> start, boolean asNotebookSession) {
         synchronized (lock) {
             if (active != null) {
                 throw new ClusterException(ErrorName.CLUSTER_RUNNING, "a Spark cluster is already running: " + active

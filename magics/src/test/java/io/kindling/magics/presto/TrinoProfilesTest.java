@@ -61,14 +61,16 @@ class TrinoProfilesTest {
 
         assertThatThrownBy(() -> TrinoProfiles.load(Map.of(), home))
                 .isInstanceOf(MagicError.class)
-                .hasMessageContaining("secrets are never written in the profiles file; use password_env")
+                .hasMessage(home.resolve(".kindling/profiles.yaml") + ":5:7: presto.profiles.p.password: secrets are never written in"
+                        + " the profiles file; use password_env (an environment variable) or password_file (a file readable only by you)")
                 .hasMessageNotContaining("hunter2");
     }
 
     @Test
     void unknownSettingsAndProfilesGetHints() throws IOException {
         write("presto:\n  profiles:\n    prod:\n      server: http://h:1\n      catalg: hive\n");
-        assertThatThrownBy(() -> TrinoProfiles.load(Map.of(), home)).hasMessageContaining("unknown setting 'catalg' (did you mean catalog?)");
+        assertThatThrownBy(() -> TrinoProfiles.load(Map.of(), home)).hasMessageStartingWith(home.resolve(".kindling/profiles.yaml")
+                + ":5:7: presto.profiles.prod.catalg: unknown setting 'catalg' (did you mean catalog?); known settings: access_token_env,");
 
         write("presto:\n  profiles:\n    prod:\n      server: http://h:1\n");
         assertThatThrownBy(() -> TrinoProfiles.load(Map.of(), home).resolve(Optional.of("prd")))

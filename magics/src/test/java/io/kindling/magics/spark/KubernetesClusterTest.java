@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kindling.magics.config.MemorySize;
+import io.kindling.magics.config.Settings;
 import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
 import org.apache.spark.SparkEnv;
@@ -71,12 +73,12 @@ class KubernetesClusterTest {
     }
 
     private SparkClusters clusters(String master) {
-        KubernetesDefaults k8s = new KubernetesDefaults(Optional.of("k8s://" + master), "default",
-                Optional.of("kindling/executor:test"), Optional.empty(), 2, 1, MemorySize.parse("memory", "512m"),
-                Optional.empty(), Map.of(), Duration.ofSeconds(90), Map.of("spark.ui.enabled", "false"),
-                Optional.empty(), Optional.empty());
+        Settings k8s = KubernetesSettings.defaults().with(KubernetesSettings.MASTER, "k8s://" + master)
+                .with(KubernetesSettings.IMAGE, "kindling/executor:test").with(KubernetesSettings.MEMORY, MemorySize.parse("memory", "512m"))
+                .with(KubernetesSettings.START_TIMEOUT, Duration.ofSeconds(90))
+                .with(KubernetesSettings.CONF, Map.of("spark.ui.enabled", "false"));
         SparkDefaults defaults = new SparkDefaults(Optional.of(1), Map.of("spark.ui.enabled", "false"), k8s);
-        clusters = new SparkClusters(defaults, self, new ReplShipping(work, List::of, this::notebookVariable),
+        clusters = new SparkClusters(() -> defaults, self, new ReplShipping(work, List::of, this::notebookVariable),
                 Thread.currentThread().getThreadGroup(), work, plainHttpClients());
         return clusters;
     }

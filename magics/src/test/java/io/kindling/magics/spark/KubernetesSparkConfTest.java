@@ -2,6 +2,7 @@ package io.kindling.magics.spark;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kindling.magics.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,17 +13,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.kindling.magics.spark.KubernetesSettings.CONF;
+import static io.kindling.magics.spark.KubernetesSettings.DRIVER_HOST;
+import static io.kindling.magics.spark.KubernetesSettings.DRIVER_POD_NAME;
+import static io.kindling.magics.spark.KubernetesSettings.IMAGE;
+import static io.kindling.magics.spark.KubernetesSettings.MASTER;
+import static io.kindling.magics.spark.KubernetesSettings.NAMESPACE;
+import static io.kindling.magics.spark.KubernetesSettings.SERVICE_ACCOUNT;
+import static io.kindling.magics.spark.KubernetesSettings.START_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KubernetesSparkConfTest {
     @TempDir
     Path dir;
 
     private KubernetesClusterBuilder builder(Optional<String> driverPod) {
-        KubernetesDefaults defaults = new KubernetesDefaults(Optional.of("k8s://https://10.0.0.1:6443"), "ml",
-                Optional.of("registry/exec:1"), Optional.of("kindling"), 2, 1, MemorySize.parse("memory", "1g"),
-                Optional.empty(), Map.of(), Duration.ofMinutes(1), Map.of("spark.sql.shuffle.partitions", "16"),
-                Optional.of("10.1.2.3"), driverPod);
+        Settings defaults = KubernetesSettings.defaults().with(MASTER, "k8s://https://10.0.0.1:6443").with(NAMESPACE, "ml")
+                .with(IMAGE, "registry/exec:1").with(SERVICE_ACCOUNT, "kindling").with(START_TIMEOUT, Duration.ofMinutes(1))
+                .with(CONF, Map.of("spark.sql.shuffle.partitions", "16")).with(DRIVER_HOST, "10.1.2.3");
+        if (driverPod.isPresent()) {
+            defaults = defaults.with(DRIVER_POD_NAME, driverPod.get());
+        }
         return new KubernetesClusterBuilder(defaults, spec -> { throw new AssertionError("not started in this test"); });
     }
 
@@ -87,13 +99,10 @@ class KubernetesSparkConfTest {
 
     @Test
     void missingClusterSettingsSayWhereToSetThem() {
-        KubernetesDefaults none = new KubernetesDefaults(Optional.empty(), "default", Optional.empty(), Optional.empty(), 2, 1,
-                MemorySize.parse("memory", "1g"), Optional.empty(), Map.of(), Duration.ofMinutes(1), Map.of(),
-                Optional.empty(), Optional.empty());
-        KubernetesClusterBuilder builder = new KubernetesClusterBuilder(none, spec -> null);
-        org.assertj.core.api.Assertions.assertThatThrownBy(builder::start)
+        KubernetesClusterBuilder builder = new KubernetesClusterBuilder(KubernetesSettings.defaults(), spec -> null);
+        assertThatThrownBy(builder::start)
                 .hasMessageContaining("no Kubernetes API server is configured").hasMessageContaining("KINDLING_K8S_MASTER");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.master("https://127.0.0.1:1").start())
+        assertThatThrownBy(() -> builder.master("https://127.0.0.1:1").start())
                 .hasMessageContaining("no executor image is configured").hasMessageContaining("KINDLING_SPARK_IMAGE");
     }
 

@@ -1,4 +1,4 @@
-package io.kindling.magics.spark;
+package io.kindling.magics.config;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.kindling.magics.spark;
+package io.kindling.magics.config;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
