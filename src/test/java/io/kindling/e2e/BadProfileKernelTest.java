@@ -51,10 +51,8 @@ class BadProfileKernelTest {
         assertThat(magics.resultText()).contains("%%presto");
         assertThat(spark.status()).isEqualTo("error");
         assertThat(spark.error().get("evalue").asText())
-                .contains(profiles.toString())
-                .contains("spark.kubernetes.executorz")
-                .contains("line 8")
-                .contains("did you mean executors?");
+                .contains(profiles + ":8:5: spark.kubernetes.executorz: unknown setting 'executorz' (did you mean executors?)");
+        assertThat(spark.error().get("ename").asText()).isEqualTo("BAD_PROFILE");
         assertThat(kernel.execute("%presto").status()).as("the presto section is still readable").isEqualTo("ok");
 
         Files.writeString(profiles, Files.readString(profiles).replace("executorz: 4", "executors: 4"));

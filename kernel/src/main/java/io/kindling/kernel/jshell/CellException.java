@@ -1,5 +1,6 @@
 package io.kindling.kernel.jshell;
 
+import io.kindling.magics.magic.MagicError;
 import jdk.jshell.EvalException;
 
 import java.util.ArrayList;
@@ -68,6 +69,17 @@ public final class CellException extends RuntimeException implements CellError {
         }
         String message = thrown.getMessage() == null ? "" : thrown.getMessage();
         return new CellException(thrown.getExceptionClassName(), message, lines);
+    }
+
+    /**
+     * A failure Kindling's own API already explained (a bad profile, a cluster that cannot start): shown
+     * as a magic's error is, its name and message first and its detail lines, without stack frames.
+     */
+    static CellException explained(MagicError error) {
+        List<String> lines = new ArrayList<>();
+        lines.add(error.errorName() + ": " + error.getMessage());
+        lines.addAll(error.details());
+        return new CellException(error.errorName(), error.getMessage(), lines);
     }
 
     private static String headline(Throwable thrown) {

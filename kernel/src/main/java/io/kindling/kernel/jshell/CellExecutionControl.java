@@ -30,6 +30,8 @@ final class CellExecutionControl extends DirectExecutionControl {
     private static final String VALUE_KEPT = "<value kept by the kernel>";
 
     private final AtomicReference<Object> lastValue = new AtomicReference<>();
+    /** What the last snippet threw, as thrown: JShell passes on only its class name, message and frames. */
+    private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final AtomicReference<ThreadGroup> running = new AtomicReference<>();
     private final ClassLoader cellLoader;
     private final ExecutorClassExport export;
@@ -62,6 +64,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         lastValue.set(null);
+        lastFailure.set(null);
         stopRequested = false;
         ThreadGroup group = new ThreadGroup("kindling-cell");
         Object[] result = new Object[1];
@@ -93,6 +96,7 @@ final class CellExecutionControl extends DirectExecutionControl {
             throw new StoppedException();
         }
         if (failure[0] != null) {
+            lastFailure.set(failure[0]);
             // JShell turns an InvocationTargetException's cause into the snippet's exception.
             throw new InvocationTargetException(failure[0]);
         }
@@ -145,6 +149,11 @@ final class CellExecutionControl extends DirectExecutionControl {
     /** The value the last snippet produced, if it ran to completion. */
     Optional<Object> takeLastValue() {
         return Optional.ofNullable(lastValue.getAndSet(null));
+    }
+
+    /** What the last snippet threw, if it threw. */
+    Optional<Throwable> takeLastFailure() {
+        return Optional.ofNullable(lastFailure.getAndSet(null));
     }
 
     /** Whether the last snippet was stopped by {@link #stop()}; JShell itself reports a stop as success. */

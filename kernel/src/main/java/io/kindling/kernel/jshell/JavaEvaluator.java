@@ -1,6 +1,7 @@
 package io.kindling.kernel.jshell;
 
 import jdk.jshell.Diag;
+import io.kindling.magics.magic.MagicError;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -131,6 +132,9 @@ public final class JavaEvaluator implements AutoCloseable {
                 throw unresolved(cell, unresolved.getSnippet());
             }
             if (event.exception() instanceof EvalException evalException) {
+                if (control.takeLastFailure().orElse(null) instanceof MagicError explained) {
+                    throw CellException.explained(explained);
+                }
                 throw CellException.of(evalException, origins::get);
             }
             if (event.exception() != null) {

@@ -66,6 +66,19 @@ class JavaEvaluatorTest {
     }
 
     @Test
+    void anExplainedKindlingErrorShowsItsNameMessageAndDetailsWithoutFrames() {
+        CellException failure = catchThrowableOfType(() -> run("""
+                throw new io.kindling.magics.magic.MagicError(io.kindling.magics.magic.ErrorName.BAD_PROFILE,
+                        "profiles.yaml:8:5: spark.kubernetes.executorz: unknown setting", List.of("known: executors"), null);"""),
+                CellException.class);
+
+        assertThat(failure.errorName()).isEqualTo("BAD_PROFILE");
+        assertThat(failure.errorValue()).isEqualTo("profiles.yaml:8:5: spark.kubernetes.executorz: unknown setting");
+        assertThat(failure.traceback()).containsExactly(
+                "BAD_PROFILE: profiles.yaml:8:5: spark.kubernetes.executorz: unknown setting", "known: executors");
+    }
+
+    @Test
     void runtimeExceptionKeepsCausesAndPointsAtCellLine() {
         CellException failure = catchThrowableOfType(() -> run(
                 "int x = 1;\nthrow new IllegalStateException(\"outer\", new ArithmeticException(\"inner\"));"),
