@@ -124,7 +124,8 @@ public final class SparkTables {
         for (int c = 0; c < fields.length; c++) {
             columns[c] = column(array, c, fields[c].dataType());
         }
-        return DataFrame.byColumn(Index.of(schema.fieldNames())).of(columns);
+        // A join's result may repeat a name (two "id"s); DFLib labels must be unique, so the repeat gets a suffix.
+        return DataFrame.byColumn(Index.ofDeduplicated(schema.fieldNames())).of(columns);
     }
 
     private static Series<?> column(Row[] rows, int c, DataType type) {
