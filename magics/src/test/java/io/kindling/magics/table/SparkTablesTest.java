@@ -187,6 +187,12 @@ class SparkTablesTest {
         assertThat(schema.apply("records").dataType()).isEqualTo(RecordRows.schema(Stop.class));
         assertThat(schema.apply("typed_nulls").dataType()).isEqualTo(DataTypes.StringType);
 
+        // Past 38 digits the scale gives way, never the integer digits.
+        DataFrame wide = DataFrame.byColumn("d").of(Series.of(new BigDecimal("1".repeat(30) + ".25"), new BigDecimal("0." + "1".repeat(20))));
+        assertThat(SparkTables.schema(wide).apply("d").dataType()).isEqualTo(DataTypes.createDecimalType(38, 8));
+        DataFrame huge = DataFrame.byColumn("d").of(Series.of(new BigDecimal("9".repeat(39))));
+        assertThatThrownBy(() -> SparkTables.schema(huge)).hasMessageContaining("column 'd' has a value with 39 integer digits");
+
         DataFrame back = SparkTables.toLocal(SparkTables.toSpark(spark, frame), 10).dataFrame();
         // Decimals come back at the column's scale: equal in value, not in BigDecimal.equals.
         assertThat(back.getColumn("decimals").get(0)).isEqualTo(new BigDecimal("1.50"));
@@ -226,6 +232,8 @@ class SparkTablesTest {
         assertThat(all.dataFrame().height()).isEqualTo(10);
         assertThat(SparkTables.toLocal(ten, 0).dataFrame().height()).isZero();
         assertThatThrownBy(() -> SparkTables.toLocal(ten, -1)).isInstanceOf(IllegalArgumentException.class);
+        DataFrame joined = SparkTables.toLocal(spark.sql("SELECT 1 AS id, 'a' AS id"), 1).dataFrame();
+        assertThat(joined.getColumnsIndex().toArray()).containsExactly("id", "id_");
     }
 
     @Test
