@@ -195,6 +195,33 @@ def cluster_bench():
     return rows
 
 
+TABLE_ROWS = 100_000 if QUICK else 1_000_000
+TABLE_REPEAT = 1 if QUICK else 3
+
+
+def table_bench():
+    """DFLib -> Spark -> DFLib through SparkTables beside Spark's createDataFrame(List<Row>) + collectAsList()."""
+    classpath = ":".join([os.path.join(ROOT, "magics/target/classes"),
+                          open(os.path.join(ROOT, "build", "bench", "magics-test.classpath")).read().strip()])
+    classes = os.path.join(ROOT, "build", "bench", "table-classes")
+    subprocess.run(["javac", "-d", classes, "-cp", classpath, os.path.join(HERE, "TableRoundTripBench.java")], check=True)
+    run = subprocess.run(["java", *spark_jvm_flags(), "-Xmx3g", "-XX:+UseG1GC", "-cp", classes + ":" + classpath,
+                          "TableRoundTripBench", str(TABLE_ROWS), str(TABLE_REPEAT)],
+                         capture_output=True, text=True, timeout=3600)
+    if run.returncode != 0:
+        raise RuntimeError("TableRoundTripBench failed:\n" + run.stderr[-4000:])
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    ours = [l for l in lines if l["mode"] == "ours"]
+    spark = [l for l in lines if l["mode"] == "spark"]
+    name = f"DFLib -> Spark -> DFLib, {TABLE_ROWS:,} rows x 8 cols"
+    return [
+        row(f"{name}: wall (baseline: createDataFrame(List<Row>) + collectAsList)", "s",
+            [l["seconds"] for l in ours], [l["seconds"] for l in spark]),
+        row(f"{name}: heap pools' peak (baseline: Spark's own path)", "MiB",
+            [l["peak_mib"] for l in ours], [l["peak_mib"] for l in spark]),
+    ]
+
+
 def not_built(figure):
     return {"figure": figure, "status": "not built"}
 
@@ -225,6 +252,7 @@ def main():
         row("cell defining a 20-line class, round trip", "ms", class_cell, base_class),
         *(presto_rows(fetch, min_heap) if fetch else [not_built("%%presto lineitem fetch (no KINDLING_TRINO_URL: run through make bench)")]),
         *cluster_bench(),
+        *table_bench(),
         not_built("%%hive SELECT-to-Parquet vs hand-written spark.sql().write().parquet"),
         not_built("%%fsql join/aggregate vs spark.sql; parse+plan of a 50-statement cell"),
         not_built("transform vs groupByKey().flatMapGroups(), 10M rows"),

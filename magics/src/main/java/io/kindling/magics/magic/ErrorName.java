@@ -30,6 +30,8 @@ public enum ErrorName {
     UNSUPPORTED_TYPE,
     /** No notebook table has the name asked for. */
     UNKNOWN_TABLE,
+    /** A table's location holds no data files, or cannot be read. */
+    NO_TABLE_FILES,
 
     // Reaching servers.
     CONNECTION_REFUSED,

@@ -9,9 +9,13 @@ import io.kindling.magics.config.Settings;
 import io.kindling.magics.magic.Cancellation;
 import io.kindling.magics.magic.EngineLifecycle;
 import io.kindling.magics.magic.MagicContext;
+import io.kindling.magics.table.CollectedTable;
+import io.kindling.magics.table.RecordRows;
+import io.kindling.magics.table.SparkTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dflib.DataFrame;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -113,6 +117,35 @@ public final class SparkClusters implements EngineLifecycle {
      */
     public <R extends Record> Dataset<Row> dataFrame(List<R> records) {
         return RecordRows.dataFrame(session(), records);
+    }
+
+    /**
+     * A DFLib table as a Spark DataFrame on the notebook's session, each column typed from its values
+     * (see {@link SparkTables}).
+     * <pre>{@code
+     * DataFrame top = DataFrame.foldByRow("region", "km").of("north", 4.2, "south", 9.8);
+     * Spark.dataFrame(top).groupBy("region").sum("km").show();
+     * }</pre>
+     */
+    public Dataset<Row> dataFrame(DataFrame frame) {
+        return SparkTables.toSpark(session(), frame);
+    }
+
+    /**
+     * At most {@code limit} rows of a Spark DataFrame as a DFLib table, with Java values ({@code java.time},
+     * {@code List}, {@code Map}, {@link io.kindling.magics.table.Struct}); says on standard error when rows
+     * were left behind.
+     * <pre>{@code
+     * DataFrame sums = Spark.toLocal(Spark.session().sql("SELECT region, sum(km) FROM rides GROUP BY region"), 10_000);
+     * }</pre>
+     */
+    public DataFrame toLocal(Dataset<Row> frame, long limit) {
+        CollectedTable collected = SparkTables.toLocal(frame, limit);
+        if (collected.truncated()) {
+            // The cell's standard error is the notebook: a silently short table would pass for the whole result.
+            System.err.println("first " + limit + " rows only: the Spark DataFrame has more");
+        }
+        return collected.dataFrame();
     }
 
     /** Collects a DataFrame as records of {@code type}, matching columns to components by name. */

@@ -1,4 +1,4 @@
-package io.kindling.magics.spark;
+package io.kindling.magics.table;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,5 +1,7 @@
-package io.kindling.magics.spark;
+package io.kindling.magics.table;
 
+import io.kindling.magics.magic.ErrorName;
+import io.kindling.magics.magic.MagicError;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,12 +63,24 @@ public final class RecordRows {
         }
     };
 
+    /** Each record class's schema, derived once: conversions of a table's record column ask per value. */
+    private static final ClassValue<StructType> SCHEMAS = new ClassValue<>() {
+        @Override
+        protected StructType computeValue(Class<?> type) {
+            return deriveSchema(type);
+        }
+    };
+
     private RecordRows() {
     }
 
     /** The Spark schema of a record class: one field per component, in declaration order. */
     public static StructType schema(Class<? extends Record> type) {
         requireNonNull(type, "type is null");
+        return SCHEMAS.get(type);
+    }
+
+    private static StructType deriveSchema(Class<?> type) {
         List<StructField> fields = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
             fields.add(DataTypes.createStructField(component.getName(), dataType(component.getGenericType(), type, component.getName()),
@@ -137,7 +151,7 @@ public final class RecordRows {
             Type[] kv = parameterized.getActualTypeArguments();
             return DataTypes.createMapType(dataType(kv[0], owner, name), dataType(kv[1], owner, name), true);
         }
-        throw new IllegalArgumentException(owner.getSimpleName() + "." + name + " has type " + type.getTypeName()
+        throw new MagicError(ErrorName.UNSUPPORTED_TYPE, owner.getSimpleName() + "." + name + " has type " + type.getTypeName()
                 + ", which has no Spark column type; use a primitive, String, BigDecimal, LocalDate, Instant,"
                 + " LocalDateTime, byte[], a record, or a List or Map of those");
     }
