@@ -121,18 +121,80 @@ class PrestoMagicTest {
     }
 
     @Test
-    void trinoErrorWithBoundParametersKeepsItsName() throws Exception {
+    void trinoErrorWithBoundParametersKeepsItsNameAndPosition() throws Exception {
         RecordingMagicContext context = new RecordingMagicContext().set("keys", List.of(1L, 2L));
         String body = "SELECT 1;\nSELECT nationkey FROM tpch.tiny.nation WHERE nationkey IN ({keys}) AND nosuch = 1";
 
         MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
 
         assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
-        assertThat(error.getMessage()).endsWith("Column 'nosuch' cannot be resolved");
+        assertThat(error.getMessage()).isEqualTo("line 3:72: Column 'nosuch' cannot be resolved");
         assertThat(context.bindings()).extracting(Binding::name).containsExactly("x");    // the first statement's
-        // Not asserted: the position. trino-jdbc 476 sends a prepared statement as EXECUTE IMMEDIATE '...', and
-        // Trino 476 then reports positions that are not in the prepared text (here "line 4:35" for a
-        // one-line statement whose nosuch is at column 70), so the caret lands in the wrong place.
+        assertPointsAt(error, 3, 72, "SELECT nationkey FROM tpch.tiny.nation WHERE nationkey IN ({keys}) AND nosuch = 1");
+    }
+
+    @Test
+    void trinoErrorAfterAParameterOnTheFirstLine() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("region", 1L);
+        String line = "SELECT name FROM tpch.tiny.nation WHERE regionkey = {region} AND nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", line, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 2, 66, line);
+    }
+
+    @Test
+    void trinoErrorOnALaterLineThanACollectionParameter() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("keys", List.of(1L, 2L, 3L));
+        String body = "SELECT 1;\nSELECT name\n  FROM tpch.tiny.nation\n WHERE nationkey IN ({keys})\n   AND nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 6, 8, "   AND nosuch = 1");
+    }
+
+    @Test
+    void trinoErrorAfterACollectionParameterOnALaterLine() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("keys", List.of(1L, 2L, 3L));
+        String body = "SELECT name\n  FROM tpch.tiny.nation\n WHERE nationkey IN ({keys}) AND nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 4, 34, " WHERE nationkey IN ({keys}) AND nosuch = 1");
+    }
+
+    @Test
+    void syntaxErrorAfterAParameter() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("region", 1L);
+        String line = "SELECT name FROM tpch.tiny.nation WHERE regionkey = {region} AND FROM";
+
+        MagicError error = catchThrowableOfType(() -> run("x", line, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("SYNTAX_ERROR");
+        assertThat(error.getMessage()).startsWith("line 2:66: mismatched input 'FROM'");
+        assertPointsAt(error, 2, 66, line);
+    }
+
+    @Test
+    void trinoErrorAfterDoubledQuotesAndAnEmojiWithAParameter() throws Exception {
+        // The statement goes inside a quoted literal with its quotes doubled, and Trino counts code points:
+        // neither may move the caret. The emoji is two Java chars, so the cell column is one more than Trino's.
+        RecordingMagicContext context = new RecordingMagicContext().set("region", 1L);
+        String line = "SELECT 'it''s \uD83D\uDE00' AS s, {region} AS r, nosuch FROM tpch.tiny.nation";
+
+        MagicError error = catchThrowableOfType(() -> run("x", line, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 2, 40, line);
+    }
+
+    /** The error is at cell {@code line:column}, and its caret lines show {@code text} with a caret under that column. */
+    private static void assertPointsAt(MagicError error, int line, int column, String text) {
+        assertThat(error.position()).contains(new SourcePosition(line, column));
+        assertThat(error.details().subList(0, 2)).containsExactly(text, " ".repeat(column - 1) + "^");
     }
 
     @Test
