@@ -11,11 +11,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -24,6 +37,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class PrestoMagicTest {
     private static final String HOSTILE = "x'; DROP TABLE t; --";
+    /** How long to wait for the server to reach a state: far more than it needs, even on a busy machine. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path home;          // no profiles file: the one profile comes from the environment below
@@ -189,6 +204,81 @@ class PrestoMagicTest {
 
         assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
         assertPointsAt(error, 2, 40, line);
+    }
+
+    @Test
+    void interruptCancelsTheRunningQueryOnTheServer() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+        String marker = "cancel-test-" + UUID.randomUUID();
+        // Hours of work on this machine: it can only end by being cancelled.
+        String sql = "SELECT count(*) AS n, '" + marker + "' AS marker FROM tpch.sf1.lineitem CROSS JOIN tpch.sf1.orders";
+        FutureTask<Optional<Object>> cell = new FutureTask<>(() -> run("x", sql, context));
+        Thread thread = new Thread(cell, "presto-cancel-test");
+        thread.start();
+        try (Connection trino = DriverManager.getConnection(LocalTrino.jdbcUrl(), "kindling-test", null)) {
+            await("the query to run", cell, () -> queryWith(trino, marker).filter(q -> q.state().equals("RUNNING")));
+
+            context.cancel();
+
+            Throwable failure = catchThrowable(() -> cell.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(SQLException.class);
+            QueryRow ended = await("the query to end", null, () -> queryWith(trino, marker).filter(QueryRow::ended));
+            assertThat(ended.state()).isEqualTo("FAILED");
+            assertThat(ended.errorCode()).isEqualTo("USER_CANCELED");
+            assertThat(context.bindings()).isEmpty();
+        } finally {
+            context.cancel();
+            thread.join(WAIT.toMillis());
+            killIfRunning(marker);      // if cancel is broken, the cross join must not outlive the test
+        }
+    }
+
+    /** A row of system.runtime.queries. */
+    private record QueryRow(String id, String state, String errorCode) {
+        boolean ended() {
+            return state.equals("FINISHED") || state.equals("FAILED");
+        }
+    }
+
+    /** The query whose text holds {@code marker}, not counting this lookup (whose text holds it too). */
+    private static Optional<QueryRow> queryWith(Connection trino, String marker) throws SQLException {
+        try (Statement lookup = trino.createStatement();
+             ResultSet row = lookup.executeQuery("SELECT query_id, state, error_code FROM system.runtime.queries"
+                     + " WHERE strpos(query, '" + marker + "') > 0 AND strpos(query, 'system.runtime') = 0")) {
+            return row.next() ? Optional.of(new QueryRow(row.getString(1), row.getString(2), row.getString(3))) : Optional.empty();
+        }
+    }
+
+    private static void killIfRunning(String marker) throws SQLException {
+        try (Connection trino = DriverManager.getConnection(LocalTrino.jdbcUrl(), "kindling-test", null)) {
+            Optional<QueryRow> query = queryWith(trino, marker);
+            if (query.isPresent() && !query.get().ended()) {
+                try (Statement kill = trino.createStatement()) {
+                    kill.execute("CALL system.runtime.kill_query(query_id => '" + query.get().id() + "', message => 'test cleanup')");
+                }
+            }
+        }
+    }
+
+    /**
+     * Polls {@code probe} until it finds something, for at most {@link #WAIT}; fails early if {@code cell}
+     * (when given) ends first, since then nothing will change.
+     */
+    private static <T> T await(String what, Future<?> cell, Callable<Optional<T>> probe) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Optional<T> found = probe.call();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (cell != null && cell.isDone()) {
+                throw new AssertionError("the cell ended while waiting for " + what + ": " + cell.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT + " for " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The error is at cell {@code line:column}, and its caret lines show {@code text} with a caret under that column. */
