@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 final class TrinoFailures {
     private static final Pattern QUERY_FAILED = Pattern.compile("Query failed \\(#([^)]+)\\): (.*)", Pattern.DOTALL);
     private static final Pattern POSITION = Pattern.compile("^line (\\d+):(\\d+): (.*)", Pattern.DOTALL);
+    /** What trino-jdbc 476 puts before a statement with parameters when explicitPrepare is off. */
+    private static final String EXECUTE_IMMEDIATE = "EXECUTE IMMEDIATE '";
 
     private TrinoFailures() {
     }
@@ -50,8 +52,7 @@ final class TrinoFailures {
         Optional<SourcePosition> where = Optional.empty();
         Matcher position = POSITION.matcher(message);
         if (position.matches()) {
-            int sentOffset = new SourceText(bound.sql(), 1)
-                    .offsetOf(Integer.parseInt(position.group(1)), Integer.parseInt(position.group(2)));
+            int sentOffset = sentOffset(bound, Integer.parseInt(position.group(1)), Integer.parseInt(position.group(2)));
             int bodyOffset = statement.offset() + bound.writtenOffset(sentOffset);
             SourcePosition cellPosition = body.positionOf(bodyOffset);
             where = Optional.of(cellPosition);
@@ -62,6 +63,22 @@ final class TrinoFailures {
         }
         details.add(errorName + " (" + failure.getErrorCode() + "), query " + queryId + ": " + profile.queryPage(queryId));
         return MagicError.engine(errorName, message, where, details, failure);
+    }
+
+    /**
+     * The offset in {@code bound.sql()} of Trino's {@code line L:C}, which counts columns in code points.
+     * A statement with parameters went as {@code EXECUTE IMMEDIATE '<sql>' USING ...} ({@link TrinoConnector}
+     * turns off explicit PREPARE). Trino parses the literal's value, quotes undoubled, so exactly
+     * {@code bound.sql()}, and places it where the literal's content starts: lines after the first keep
+     * their columns, the first is shifted by the prefix, and doubled quotes shift nothing.
+     */
+    private static int sentOffset(BoundStatement bound, int line, int column) {
+        String sql = bound.sql();
+        int sqlColumn = line == 1 && !bound.parameters().isEmpty() ? column - EXECUTE_IMMEDIATE.length() : column;
+        int lineStart = new SourceText(sql, 1).offsetOf(line, 1);
+        int lineEnd = sql.indexOf('\n', lineStart);
+        int lineLength = sql.codePointCount(lineStart, lineEnd < 0 ? sql.length() : lineEnd);
+        return sql.offsetByCodePoints(lineStart, Math.max(0, Math.min(sqlColumn - 1, lineLength)));
     }
 
     /** Trino's error name (e.g. COLUMN_NOT_FOUND) from system.runtime.queries; JDBC only carries the number. */

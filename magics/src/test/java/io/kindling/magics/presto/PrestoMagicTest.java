@@ -13,11 +13,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Clock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -26,6 +39,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class PrestoMagicTest {
     private static final String HOSTILE = "x'; DROP TABLE t; --";
+    /** How long to wait for the server to reach a state: far more than it needs, even on a busy machine. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path home;          // no profiles file: the one profile comes from the environment below
@@ -123,18 +138,155 @@ class PrestoMagicTest {
     }
 
     @Test
-    void trinoErrorWithBoundParametersKeepsItsName() throws Exception {
+    void trinoErrorWithBoundParametersKeepsItsNameAndPosition() throws Exception {
         RecordingMagicContext context = new RecordingMagicContext().set("keys", List.of(1L, 2L));
         String body = "SELECT 1;\nSELECT nationkey FROM tpch.tiny.nation WHERE nationkey IN ({keys}) AND nosuch = 1";
 
         MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
 
         assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
-        assertThat(error.getMessage()).endsWith("Column 'nosuch' cannot be resolved");
+        assertThat(error.getMessage()).isEqualTo("line 3:72: Column 'nosuch' cannot be resolved");
         assertThat(context.bindings()).extracting(Binding::name).containsExactly("x");    // the first statement's
-        // Not asserted: the position. trino-jdbc 476 sends a prepared statement as EXECUTE IMMEDIATE '...', and
-        // Trino 476 then reports positions that are not in the prepared text (here "line 4:35" for a
-        // one-line statement whose nosuch is at column 70), so the caret lands in the wrong place.
+        assertPointsAt(error, 3, 72, "SELECT nationkey FROM tpch.tiny.nation WHERE nationkey IN ({keys}) AND nosuch = 1");
+    }
+
+    @Test
+    void trinoErrorAfterAParameterOnTheFirstLine() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("region", 1L);
+        String line = "SELECT name FROM tpch.tiny.nation WHERE regionkey = {region} AND nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", line, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 2, 66, line);
+    }
+
+    @Test
+    void trinoErrorOnALaterLineThanACollectionParameter() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("keys", List.of(1L, 2L, 3L));
+        String body = "SELECT 1;\nSELECT name\n  FROM tpch.tiny.nation\n WHERE nationkey IN ({keys})\n   AND nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 6, 8, "   AND nosuch = 1");
+    }
+
+    @Test
+    void trinoErrorAfterACollectionParameterOnALaterLine() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("keys", List.of(1L, 2L, 3L));
+        String body = "SELECT name\n  FROM tpch.tiny.nation\n WHERE nationkey IN ({keys}) AND nosuch = 1";
+
+        MagicError error = catchThrowableOfType(() -> run("x", body, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 4, 34, " WHERE nationkey IN ({keys}) AND nosuch = 1");
+    }
+
+    @Test
+    void syntaxErrorAfterAParameter() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext().set("region", 1L);
+        String line = "SELECT name FROM tpch.tiny.nation WHERE regionkey = {region} AND FROM";
+
+        MagicError error = catchThrowableOfType(() -> run("x", line, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("SYNTAX_ERROR");
+        assertThat(error.getMessage()).startsWith("line 2:66: mismatched input 'FROM'");
+        assertPointsAt(error, 2, 66, line);
+    }
+
+    @Test
+    void trinoErrorAfterDoubledQuotesAndAnEmojiWithAParameter() throws Exception {
+        // The statement goes inside a quoted literal with its quotes doubled, and Trino counts code points:
+        // neither may move the caret. The emoji is two Java chars, so the cell column is one more than Trino's.
+        RecordingMagicContext context = new RecordingMagicContext().set("region", 1L);
+        String line = "SELECT 'it''s \uD83D\uDE00' AS s, {region} AS r, nosuch FROM tpch.tiny.nation";
+
+        MagicError error = catchThrowableOfType(() -> run("x", line, context), MagicError.class);
+
+        assertThat(error.errorName()).isEqualTo("COLUMN_NOT_FOUND");
+        assertPointsAt(error, 2, 40, line);
+    }
+
+    @Test
+    void interruptCancelsTheRunningQueryOnTheServer() throws Exception {
+        RecordingMagicContext context = new RecordingMagicContext();
+        String marker = "cancel-test-" + UUID.randomUUID();
+        // Hours of work on this machine: it can only end by being cancelled.
+        String sql = "SELECT count(*) AS n, '" + marker + "' AS marker FROM tpch.sf1.lineitem CROSS JOIN tpch.sf1.orders";
+        FutureTask<Optional<Object>> cell = new FutureTask<>(() -> run("x", sql, context));
+        Thread thread = new Thread(cell, "presto-cancel-test");
+        thread.start();
+        try (Connection trino = DriverManager.getConnection(LocalTrino.jdbcUrl(), "kindling-test", null)) {
+            await("the query to run", cell, () -> queryWith(trino, marker).filter(q -> q.state().equals("RUNNING")));
+
+            context.cancel();
+
+            Throwable failure = catchThrowable(() -> cell.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(SQLException.class);
+            QueryRow ended = await("the query to end", null, () -> queryWith(trino, marker).filter(QueryRow::ended));
+            assertThat(ended.state()).isEqualTo("FAILED");
+            assertThat(ended.errorCode()).isEqualTo("USER_CANCELED");
+            assertThat(context.bindings()).isEmpty();
+        } finally {
+            context.cancel();
+            thread.join(WAIT.toMillis());
+            killIfRunning(marker);      // if cancel is broken, the cross join must not outlive the test
+        }
+    }
+
+    /** A row of system.runtime.queries. */
+    private record QueryRow(String id, String state, String errorCode) {
+        boolean ended() {
+            return state.equals("FINISHED") || state.equals("FAILED");
+        }
+    }
+
+    /** The query whose text holds {@code marker}, not counting this lookup (whose text holds it too). */
+    private static Optional<QueryRow> queryWith(Connection trino, String marker) throws SQLException {
+        try (Statement lookup = trino.createStatement();
+             ResultSet row = lookup.executeQuery("SELECT query_id, state, error_code FROM system.runtime.queries"
+                     + " WHERE strpos(query, '" + marker + "') > 0 AND strpos(query, 'system.runtime') = 0")) {
+            return row.next() ? Optional.of(new QueryRow(row.getString(1), row.getString(2), row.getString(3))) : Optional.empty();
+        }
+    }
+
+    private static void killIfRunning(String marker) throws SQLException {
+        try (Connection trino = DriverManager.getConnection(LocalTrino.jdbcUrl(), "kindling-test", null)) {
+            Optional<QueryRow> query = queryWith(trino, marker);
+            if (query.isPresent() && !query.get().ended()) {
+                try (Statement kill = trino.createStatement()) {
+                    kill.execute("CALL system.runtime.kill_query(query_id => '" + query.get().id() + "', message => 'test cleanup')");
+                }
+            }
+        }
+    }
+
+    /**
+     * Polls {@code probe} until it finds something, for at most {@link #WAIT}; fails early if {@code cell}
+     * (when given) ends first, since then nothing will change.
+     */
+    private static <T> T await(String what, Future<?> cell, Callable<Optional<T>> probe) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Optional<T> found = probe.call();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (cell != null && cell.isDone()) {
+                throw new AssertionError("the cell ended while waiting for " + what + ": " + cell.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT + " for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The error is at cell {@code line:column}, and its caret lines show {@code text} with a caret under that column. */
+    private static void assertPointsAt(MagicError error, int line, int column, String text) {
+        assertThat(error.position()).contains(new SourcePosition(line, column));
+        assertThat(error.details().subList(0, 2)).containsExactly(text, " ".repeat(column - 1) + "^");
     }
 
     @Test
