@@ -1,7 +1,10 @@
 package io.kindling.kernel.display;
 
 import io.kindling.magics.magic.RichText;
+import io.kindling.magics.table.ParquetTable;
 import io.kindling.magics.table.TableLineage;
+import io.kindling.magics.table.TablePreview;
+import org.apache.spark.sql.Dataset;
 import org.dflib.DataFrame;
 import org.dflib.Printers;
 import org.dflib.Series;
@@ -12,7 +15,6 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,7 +22,7 @@ import java.util.function.Function;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Shows notebook tables (DFLib DataFrames) as an HTML table for notebooks, DFLib's tabular text for
+ * Shows notebook tables of every kind (DFLib DataFrames, Spark Datasets, Parquet handles) as an HTML table for notebooks, DFLib's tabular text for
  * consoles and a data resource for grid viewers, all cut to the first {@value #ROWS} rows with the full
  * size said below; and magics' {@link RichText} as its HTML and plain forms.
  */
@@ -37,8 +39,11 @@ public final class TableRenderer {
     }
 
     public void register(Renderer renderer) {
-        renderer.createRegistration(DataFrame.class).preferring(MIMEType.TEXT_HTML, DATA_RESOURCE).supporting(MIMEType.TEXT_PLAIN)
-                .register(this::render);
+        // One rendering for every table kind: first rows, how much of the whole that is, and where it came from.
+        for (Class<?> kind : List.of(DataFrame.class, Dataset.class, ParquetTable.class)) {
+            renderer.createRegistration(kind).preferring(MIMEType.TEXT_HTML, DATA_RESOURCE).supporting(MIMEType.TEXT_PLAIN)
+                    .register(this::render);
+        }
         renderer.createRegistration(RichText.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((text, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, text::html);
@@ -46,8 +51,12 @@ public final class TableRenderer {
                 });
     }
 
-    private void render(DataFrame table, RenderContext context) {
-        String footer = size(table) + lineage.apply(table).map(l -> "\n" + l.oneLine()).orElse("");
+    private void render(Object table, RenderContext context) {
+        TablePreview preview = TablePreview.of(table, ROWS).orElseThrow();
+        render(preview.rows(), preview.size() + lineage.apply(table).map(l -> "\n" + l.oneLine()).orElse(""), context);
+    }
+
+    private static void render(DataFrame table, String footer, RenderContext context) {
         context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Printers.tabular(ROWS, CELL_CHARS).print(new StringBuilder(), table) + "\n" + footer);
         context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table, footer));
         context.renderIfRequested(DATA_RESOURCE, () -> dataResource(table));
@@ -94,12 +103,6 @@ public final class TableRenderer {
             return "datetime";
         }
         return "string";
-    }
-
-    static String size(DataFrame table) {
-        return String.format(Locale.ROOT, "%,d row%s × %d column%s%s", table.height(), table.height() == 1 ? "" : "s",
-                table.width(), table.width() == 1 ? "" : "s",
-                table.height() > ROWS ? String.format(Locale.ROOT, " (first %d shown)", ROWS) : "");
     }
 
     static String html(DataFrame table, String footer) {

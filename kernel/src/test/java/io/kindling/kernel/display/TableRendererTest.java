@@ -3,6 +3,7 @@ package io.kindling.kernel.display;
 import io.kindling.magics.table.TableKind;
 import io.kindling.magics.table.TableLineage;
 import io.kindling.magics.table.TableOrigin;
+import io.kindling.magics.table.TablePreview;
 import io.kindling.magics.table.TableStats;
 import org.dflib.DataFrame;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -25,9 +26,13 @@ class TableRendererTest {
                 .boxed().flatMap(i -> java.util.stream.Stream.of(i, i == 1 ? null : "<n" + i + ">", i * 1.5)).toArray());
     }
 
+    private static String size(DataFrame table) {
+        return TablePreview.of(table, TableRenderer.ROWS).orElseThrow().size();
+    }
+
     @Test
     void htmlEscapesValuesShowsNullsAndCutsLongTables() {
-        String html = TableRenderer.html(table(60), TableRenderer.size(table(60)));
+        String html = TableRenderer.html(table(60), size(table(60)));
 
         assertThat(html).contains("<th>id</th><th>name</th><th>score</th>")
                 .contains("<td>&lt;n0&gt;</td>")
@@ -71,7 +76,7 @@ class TableRendererTest {
 
     @Test
     void sizeLineIsSingularForOneRow() {
-        assertThat(TableRenderer.size(table(1))).isEqualTo("1 row × 3 columns");
-        assertThat(List.of(TableRenderer.size(table(0)))).containsExactly("0 rows × 3 columns");
+        assertThat(size(table(1))).isEqualTo("1 row × 3 columns");
+        assertThat(List.of(size(table(0)))).containsExactly("0 rows × 3 columns");
     }
 }

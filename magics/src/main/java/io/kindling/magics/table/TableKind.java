@@ -12,7 +12,9 @@ public enum TableKind {
     /** A DFLib {@link DataFrame}: local, in memory. */
     LOCAL("DFLib DataFrame", "org.dflib.DataFrame"),
     /** A Spark {@code Dataset<Row>}: distributed and lazy; nothing runs until an action. */
-    SPARK("Spark Dataset", "org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>");
+    SPARK("Spark Dataset", "org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>"),
+    /** A {@link ParquetTable}: a handle to Parquet files, read on demand. */
+    PARQUET("Parquet files", "io.kindling.magics.table.ParquetTable");
 
     private final String label;
     private final String javaType;
@@ -39,6 +41,9 @@ public enum TableKind {
         }
         if (value instanceof Dataset<?>) {
             return Optional.of(SPARK);
+        }
+        if (value instanceof ParquetTable) {
+            return Optional.of(PARQUET);
         }
         return Optional.empty();
     }

@@ -30,6 +30,9 @@ public record TableStats(OptionalLong rows, int columns, OptionalLong bytes, boo
         if (table instanceof Dataset<?> dataset) {
             return new TableStats(OptionalLong.empty(), dataset.schema().size(), OptionalLong.empty(), false);
         }
+        if (table instanceof ParquetTable files) {
+            return new TableStats(OptionalLong.of(files.rows()), files.schema().size(), OptionalLong.of(files.bytes()), true);
+        }
         throw new IllegalArgumentException("not a notebook table: " + (table == null ? "null" : table.getClass().getName()));
     }
 
