@@ -114,6 +114,6 @@ class NotebookTablesTest {
         assertThat(cell.status()).as(cell.raw().toString()).isEqualTo("ok");
         String html = cell.messages("execute_result").get(0).at("/data/text~1html").asText();
         assertThat(html).contains("<th>id</th><th>twice</th>").contains("<td>49</td><td>98</td>")
-                .doesNotContain("<td>50</td>").contains("first 50 rows of a Spark Dataset (not counted)");
+                .doesNotContain("<td>50</td><td>100</td>").contains("first 50 rows of a Spark Dataset (not counted)");
     }
 }
