@@ -5,6 +5,7 @@ import io.kindling.magics.magic.MagicCompletion;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,15 +26,41 @@ import static java.util.Objects.requireNonNull;
  * Completes catalog, schema, table and column names in {@code %%presto} cells from the server's
  * information_schema: {@code cat.} offers schemas, {@code cat.schema.} or {@code schema.} offers tables,
  * a bare word offers catalogs, the default schema's tables and their columns.
+ *
+ * <p>A Tab must never freeze the notebook: names are looked up on a thread of the completer's own, and
+ * a lookup that takes longer than the budget (a busy or distant server, a big catalog) answers nothing
+ * this time while it goes on filling the cache, so the next Tab has the names.
  */
 final class PrestoCompleter {
     private final PrestoSession session;
+    private final Duration budget;
+    private final ExecutorService lookups = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kindling-presto-completion");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    PrestoCompleter(PrestoSession session) {
+    /** @param budget how long a completion request waits for names from the server */
+    PrestoCompleter(PrestoSession session, Duration budget) {
         this.session = requireNonNull(session, "session is null");
+        this.budget = requireNonNull(budget, "budget is null");
     }
 
     Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor) {
+        Future<Optional<MagicCompletion>> lookup = lookups.submit(() -> lookUp(arguments, body, cursor));
+        try {
+            return lookup.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return Optional.empty();    // the lookup goes on and fills the cache for the next Tab
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<MagicCompletion> lookUp(MagicArguments arguments, String body, int cursor) {
         int start = cursor;
         while (start > 0 && (Character.isLetterOrDigit(body.charAt(start - 1)) || "_.".indexOf(body.charAt(start - 1)) >= 0)) {
             start--;

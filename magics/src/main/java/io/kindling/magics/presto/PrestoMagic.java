@@ -52,6 +52,8 @@ public final class PrestoMagic implements CellMagic {
     public static final String DEFAULT_TARGET = "_presto";
     /** Rows fetched at most unless {@code --limit} says otherwise. */
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
+    /** How long Tab waits for names from Trino before answering without them (they keep loading). */
+    private static final Duration COMPLETION_BUDGET = Duration.ofSeconds(3);
 
     private static final MagicSpec SPEC = new MagicSpec("presto", MagicSpec.Kind.CELL,
             "Runs SQL on Trino (Presto) and binds the result as a DFLib DataFrame; {name} sends a notebook variable as a parameter.",
@@ -67,11 +69,13 @@ public final class PrestoMagic implements CellMagic {
     private final PrestoSession session;
     private final NotebookTables tables;
     private final long defaultMaxRows;
+    private final PrestoCompleter completer;
 
     /** @param tables where results are bound, with where they came from */
     public PrestoMagic(PrestoSession session, NotebookTables tables, long defaultMaxRows) {
         this.session = requireNonNull(session, "session is null");
         this.tables = requireNonNull(tables, "tables is null");
+        this.completer = new PrestoCompleter(session, COMPLETION_BUDGET);
         if (defaultMaxRows < 1) {
             throw new IllegalArgumentException("defaultMaxRows must be positive");
         }
@@ -230,6 +234,6 @@ public final class PrestoMagic implements CellMagic {
 
     @Override
     public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor) {
-        return new PrestoCompleter(session).complete(arguments, body, cursor);
+        return completer.complete(arguments, body, cursor);
     }
 }
