@@ -141,20 +141,6 @@ public final class ParquetTable {
             columns = columns.substring(0, SCHEMA_IN_ONE_LINE) + "...";
         }
         return String.format(Locale.ROOT, "ParquetTable %s: %,d rows, %,d file%s, %s (%s)", location, rows, files,
-                files == 1 ? "" : "s", size(bytes), columns);
-    }
-
-    private static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+                files == 1 ? "" : "s", TableStats.bytes(bytes), columns);
     }
 }
