@@ -69,6 +69,10 @@ public final class SparkTables {
     public static Dataset<Row> toSpark(SparkSession spark, DataFrame frame) {
         requireNonNull(spark, "spark is null");
         StructType schema = schema(frame);
+        if (spark instanceof org.apache.spark.sql.classic.SparkSession classic) {
+            return InternalRows.dataset(classic, frame, schema);
+        }
+        // A session we cannot hand a Catalyst plan (Spark Connect) takes external rows.
         return spark.createDataFrame(rows(frame, schema), schema);
     }
 
@@ -110,7 +114,11 @@ public final class SparkTables {
         if (limit < 0 || limit > MAX_ROWS) {
             throw new IllegalArgumentException("limit must be between 0 and " + MAX_ROWS + ": " + limit);
         }
-        List<Row> rows = dataset.limit((int) limit + 1).collectAsList();
+        Dataset<Row> limited = dataset.limit((int) limit + 1);
+        // In a classic session, Spark itself makes java.time values (see JavaTimeRows); elsewhere
+        // SparkValues converts java.sql ones.
+        List<Row> rows = dataset instanceof org.apache.spark.sql.classic.Dataset<?>
+                ? limited.as(JavaTimeRows.encoder(dataset.schema())).collectAsList() : limited.collectAsList();
         boolean truncated = rows.size() > limit;
         int height = (int) Math.min(rows.size(), limit);
         return new CollectedTable(toDataFrame(rows, height, dataset.schema()), truncated);
