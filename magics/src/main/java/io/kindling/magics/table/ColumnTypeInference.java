@@ -29,25 +29,11 @@ final class ColumnTypeInference {
     /** Decimal digits Spark can hold. */
     static final int MAX_PRECISION = DecimalType.MAX_PRECISION();
 
-    private static final Map<Class<?>, DataType> SCALARS = Map.ofEntries(
-            Map.entry(String.class, DataTypes.StringType),
-            Map.entry(int.class, DataTypes.IntegerType), Map.entry(Integer.class, DataTypes.IntegerType),
-            Map.entry(long.class, DataTypes.LongType), Map.entry(Long.class, DataTypes.LongType),
-            Map.entry(double.class, DataTypes.DoubleType), Map.entry(Double.class, DataTypes.DoubleType),
-            Map.entry(float.class, DataTypes.FloatType), Map.entry(Float.class, DataTypes.FloatType),
-            Map.entry(short.class, DataTypes.ShortType), Map.entry(Short.class, DataTypes.ShortType),
-            Map.entry(byte.class, DataTypes.ByteType), Map.entry(Byte.class, DataTypes.ByteType),
-            Map.entry(boolean.class, DataTypes.BooleanType), Map.entry(Boolean.class, DataTypes.BooleanType),
-            Map.entry(byte[].class, DataTypes.BinaryType),
-            Map.entry(LocalDate.class, DataTypes.DateType),
-            Map.entry(Instant.class, DataTypes.TimestampType),
-            Map.entry(LocalDateTime.class, DataTypes.TimestampNTZType));
-
     private ColumnTypeInference() {
     }
 
     static DataType infer(String column, Series<?> series) {
-        DataType nominal = SCALARS.get(series.getNominalType());
+        DataType nominal = ScalarTypes.of(series.getNominalType()).orElse(null);
         if (nominal != null) {
             return nominal;
         }
@@ -88,7 +74,7 @@ final class ColumnTypeInference {
     }
 
     private static boolean isFixed(Class<?> type) {
-        return SCALARS.containsKey(type) || type.isRecord();
+        return ScalarTypes.of(type).isPresent() || type.isRecord();
     }
 
     /** The type of one value, with NullType where nothing tells (NULL, an empty list). */
@@ -96,7 +82,7 @@ final class ColumnTypeInference {
         if (value == null) {
             return DataTypes.NullType;
         }
-        DataType scalar = SCALARS.get(value.getClass());
+        DataType scalar = ScalarTypes.of(value.getClass()).orElse(null);
         if (scalar != null) {
             return scalar;
         }

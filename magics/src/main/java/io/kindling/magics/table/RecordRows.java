@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,21 +41,6 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  */
 public final class RecordRows {
-    private static final Map<Class<?>, DataType> SCALARS = Map.ofEntries(
-            Map.entry(String.class, DataTypes.StringType),
-            Map.entry(int.class, DataTypes.IntegerType), Map.entry(Integer.class, DataTypes.IntegerType),
-            Map.entry(long.class, DataTypes.LongType), Map.entry(Long.class, DataTypes.LongType),
-            Map.entry(double.class, DataTypes.DoubleType), Map.entry(Double.class, DataTypes.DoubleType),
-            Map.entry(float.class, DataTypes.FloatType), Map.entry(Float.class, DataTypes.FloatType),
-            Map.entry(short.class, DataTypes.ShortType), Map.entry(Short.class, DataTypes.ShortType),
-            Map.entry(byte.class, DataTypes.ByteType), Map.entry(Byte.class, DataTypes.ByteType),
-            Map.entry(boolean.class, DataTypes.BooleanType), Map.entry(Boolean.class, DataTypes.BooleanType),
-            Map.entry(byte[].class, DataTypes.BinaryType),
-            Map.entry(BigDecimal.class, DataTypes.createDecimalType(38, 18)),
-            Map.entry(LocalDate.class, DataTypes.DateType),
-            Map.entry(Instant.class, DataTypes.TimestampType),
-            Map.entry(LocalDateTime.class, DataTypes.TimestampNTZType));
-
     /** Each record class's components, accessors and constructor, looked up once rather than per row. */
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
@@ -134,9 +120,13 @@ public final class RecordRows {
 
     private static DataType dataType(Type type, Class<?> owner, String name) {
         if (type instanceof Class<?> cls) {
-            DataType scalar = SCALARS.get(cls);
-            if (scalar != null) {
-                return scalar;
+            Optional<DataType> scalar = ScalarTypes.of(cls);
+            if (scalar.isPresent()) {
+                return scalar.get();
+            }
+            if (cls == BigDecimal.class) {
+                // A record declares no precision: the widest Spark holds, with room for fractions.
+                return DataTypes.createDecimalType(38, 18);
             }
             if (cls.isRecord()) {
                 @SuppressWarnings("unchecked")
