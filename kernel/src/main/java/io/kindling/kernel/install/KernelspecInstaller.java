@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * Installs the {@code kindling} kernelspec so Jupyter frontends can start the kernel, like IJava's
  * installer: for the user (default), into Jupyter's {@code sys.prefix}, or under any prefix.
  * <pre>
- * java -cp 'dist/lib/*' io.kindling.kernel.install.KernelspecInstaller [--user | --sys-prefix | --prefix DIR]
+ * java -cp 'dist/lib/*' io.kindling.kernel.install.KernelspecInstaller [--user | --sys-prefix | --prefix DIR] [--no-class-archive]
  * </pre>
  * The kernelspec's command runs this distribution's jars with the Java that ran the installer, adds
  * the JVM options Spark needs and honours {@code KINDLING_JAVA_OPTS} at launch.
@@ -40,21 +40,28 @@ public final class KernelspecInstaller {
         this.javaExecutable = requireNonNull(javaExecutable, "javaExecutable is null");
     }
 
+    /** Skips recording the class archive (a quicker install; every kernel start is then slower). */
+    static final String NO_CLASS_ARCHIVE = "--no-class-archive";
+
     public static void main(String[] args) throws Exception {
-        Path kernelsDir;
+        List<String> arguments = new ArrayList<>(List.of(args));
+        boolean classArchive = !arguments.remove(NO_CLASS_ARCHIVE);
+        KernelsDirectory.Resolved where;
         try {
-            kernelsDir = KernelsDirectory.fromArguments(List.of(args));
+            where = KernelsDirectory.fromArguments(arguments);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: KernelspecInstaller [--user | --sys-prefix | --prefix DIR]");
+            System.err.println("usage: KernelspecInstaller [--user | --sys-prefix | --prefix DIR] [" + NO_CLASS_ARCHIVE + "]");
             System.exit(2);
             return;
         }
+        Path kernelsDir = where.path();
         KernelspecInstaller installer = new KernelspecInstaller(ownDistribution(), Path.of(System.getProperty("java.home"), "bin", "java"));
-        Optional<Path> archive = installer.recordClassArchive(kernelsDir);
+        Optional<Path> archive = classArchive ? installer.recordClassArchive(kernelsDir) : Optional.empty();
         Path installed = installer.install(kernelsDir, archive);
         System.out.println("Installed kernelspec " + KERNEL_NAME + " in " + installed
-                + archive.map(a -> " (with class archive " + a.getFileName() + ")").orElse(""));
+                + archive.map(a -> " (with class archive " + a.getFileName() + ")").orElse("")
+                + "; " + where.source());
     }
 
     /** Writes {@code <kernelsDir>/kindling/kernel.json} and the logos, replacing an earlier install. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,9 +81,42 @@ class KernelspecInstallerTest {
 
     @Test
     void prefixModePointsIntoShareJupyterKernels() throws Exception {
-        assertThat(KernelsDirectory.fromArguments(List.of("--prefix", "/tmp/p")))
+        assertThat(KernelsDirectory.fromArguments(List.of("--prefix", "/tmp/p")).path())
                 .isEqualTo(Path.of("/tmp/p/share/jupyter/kernels"));
         assertThatThrownBy(() -> KernelsDirectory.fromArguments(List.of("--nonsense")))
                 .hasMessageContaining("unexpected arguments");
+    }
+
+    @Test
+    void theUserDirectoryFollowsHomeNotTheAccountsHomeAsJupyterDoes() {
+        assertThat(KernelsDirectory.user(Map.of("HOME", "/ci/home"), "Linux", "/home/account"))
+                .isEqualTo(new KernelsDirectory.Resolved(Path.of("/ci/home/.local/share/jupyter/kernels"), "$HOME"));
+        assertThat(KernelsDirectory.user(Map.of(), "Linux", "/home/account").path())
+                .isEqualTo(Path.of("/home/account/.local/share/jupyter/kernels"));
+        assertThat(KernelsDirectory.user(Map.of("HOME", "/ci/home"), "Mac OS X", "/Users/account").path())
+                .isEqualTo(Path.of("/ci/home/Library/Jupyter/kernels"));
+    }
+
+    @Test
+    void jupyterDataDirThenXdgDataHomeWinOverHomeAndEmptyValuesCountAsUnset() {
+        Map<String, String> xdg = Map.of("HOME", "/ci/home", "XDG_DATA_HOME", "/xdg");
+        assertThat(KernelsDirectory.user(xdg, "Linux", "/home/account"))
+                .isEqualTo(new KernelsDirectory.Resolved(Path.of("/xdg/jupyter/kernels"), "$XDG_DATA_HOME"));
+        // jupyter_core ignores XDG_DATA_HOME on macOS.
+        assertThat(KernelsDirectory.user(xdg, "Mac OS X", "/Users/account").path())
+                .isEqualTo(Path.of("/ci/home/Library/Jupyter/kernels"));
+        Map<String, String> dataDir = Map.of("HOME", "/ci/home", "XDG_DATA_HOME", "/xdg", "JUPYTER_DATA_DIR", "/data");
+        assertThat(KernelsDirectory.user(dataDir, "Linux", "/home/account"))
+                .isEqualTo(new KernelsDirectory.Resolved(Path.of("/data/kernels"), "$JUPYTER_DATA_DIR"));
+        assertThat(KernelsDirectory.user(Map.of("HOME", "/ci/home", "XDG_DATA_HOME", "", "JUPYTER_DATA_DIR", ""), "Linux", "/x").path())
+                .isEqualTo(Path.of("/ci/home/.local/share/jupyter/kernels"));
+    }
+
+    @Test
+    void onWindowsTheUserDirectoryIsUnderAppData() {
+        assertThat(KernelsDirectory.user(Map.of("APPDATA", "/appdata", "USERPROFILE", "/profile"), "Windows 11", "/x").path())
+                .isEqualTo(Path.of("/appdata/jupyter/kernels"));
+        assertThat(KernelsDirectory.user(Map.of("USERPROFILE", "/profile"), "Windows 11", "/x").path())
+                .isEqualTo(Path.of("/profile/.jupyter/data/kernels"));
     }
 }
