@@ -254,6 +254,17 @@ class KernelExecutionTest {
     }
 
     @Test
+    void completionSeesTheCellBeingWrittenAndIsCompleteRejectsWhatCanNeverCompile() throws Exception {
+        String cell = "String s = \"abc\"; s.toUpperC";
+        JsonNode completion = kernel.call("complete", "code", cell, "cursor_pos", cell.length());
+
+        assertThat(completion.get("matches").toString()).contains("toUpperCase(");
+        assertThat(completion.get("cursor_start").asInt()).isEqualTo(cell.length() - "toUpperC".length());
+        assertThat(kernel.call("is_complete", "code", "int 3x = 1;").get("status").asText()).isEqualTo("invalid");
+        assertThat(kernel.call("is_complete", "code", "notYetDeclared.run();").get("status").asText()).isEqualTo("complete");
+    }
+
+    @Test
     void historyHasTheInputsOfThisSession() throws Exception {
         kernel.execute("String remembered = \"history\";");
 

@@ -186,6 +186,17 @@ class PrestoMagicTest {
     }
 
     @Test
+    void anOpenBraceCompletesNotebookVariables() throws Exception {
+        kernel.execute("long minBalanceForCompletion = 100; var minDateForCompletion = LocalDate.of(1995, 1, 1);");
+        String code = "%%presto\nSELECT * FROM customer WHERE acctbal > {minBalanceFor";
+
+        JsonNode completion = kernel.call("complete", "code", code, "cursor_pos", code.length());
+
+        assertThat(completion.get("matches").toString()).isEqualTo("[\"minBalanceForCompletion\"]");
+        assertThat(completion.get("cursor_start").asInt()).isEqualTo(code.length() - "minBalanceFor".length());
+    }
+
+    @Test
     void completionOffersTablesAndColumnsFromTheServer() throws Exception {
         String code = "%%presto\nSELECT * FROM nat";
         JsonNode completion = completeUntilNamesArrive(code, "nation");

@@ -18,7 +18,11 @@ import static java.util.Objects.requireNonNull;
  * All offsets are Java {@code char} offsets into the cell's text.
  */
 public final class JavaCodeAssist {
+    /** The class that stands for the cell being written when it declares names before the cursor. */
+    private static final String CELL_CLASS = "$KindlingCell";
+
     private final JavaEvaluator evaluator;
+    private final JavaSyntax syntax = new JavaSyntax();
 
     public JavaCodeAssist(JavaEvaluator evaluator) {
         this.evaluator = requireNonNull(evaluator, "evaluator is null");
@@ -38,15 +42,69 @@ public final class JavaCodeAssist {
     /** Whether a cell can run as it is, needs more lines, or cannot be valid. */
     public enum Readiness { COMPLETE, INCOMPLETE, INVALID }
 
+    /**
+     * Completes the text before {@code cursor}, knowing the names the cell declares before the cursor's
+     * snippet (variables, methods, classes) without running anything: those declarations and the
+     * snippet are analysed together as one class that stands for the cell.
+     */
     public Completion complete(String code, int cursor) {
         Range snippet = snippetAt(code, cursor);
+        String typed = code.substring(snippet.start, cursor);
+        String cell = cellBefore(code, snippet.start);
+        if (!cell.isEmpty()) {
+            Completion withCell = suggest(cell + typed, cell.length(), snippet.start);
+            if (!withCell.matches().isEmpty()) {
+                return withCell;
+            }
+        }
+        return suggest(typed, 0, snippet.start);
+    }
+
+    /** Completion at the end of {@code text}, whose part from {@code offset} on is the cell's text from {@code cellStart}. */
+    private Completion suggest(String text, int offset, int cellStart) {
         int[] anchor = new int[1];
-        List<Suggestion> suggestions = evaluator.analysis()
-                .completionSuggestions(code.substring(snippet.start, cursor), cursor - snippet.start, anchor);
+        List<Suggestion> suggestions = evaluator.analysis().completionSuggestions(text, text.length(), anchor);
+        if (anchor[0] < offset) {
+            return new Completion(List.of(), cellStart, cellStart + text.length() - offset);
+        }
         Set<String> matches = new LinkedHashSet<>();
         suggestions.stream().filter(Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
         suggestions.forEach(s -> matches.add(s.continuation()));
-        return new Completion(List.copyOf(matches), snippet.start + anchor[0], cursor);
+        matches.removeIf(m -> m.startsWith(CELL_CLASS));
+        return new Completion(List.copyOf(matches), cellStart + anchor[0] - offset, cellStart + text.length() - offset);
+    }
+
+    /**
+     * The opening of a class standing for the cell up to {@code end}: its methods as members, its variables
+     * and classes as locals of an open method body, in the cell's order; empty when it declares nothing.
+     */
+    private String cellBefore(String code, int end) {
+        StringBuilder members = new StringBuilder();
+        StringBuilder locals = new StringBuilder();
+        SourceCodeAnalysis analysis = evaluator.analysis();
+        String remaining = code.substring(0, end);
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (!info.completeness().isComplete() || info.source() == null) {
+                break;
+            }
+            switch (syntax.declaration(info.source())) {
+                case LOCAL -> locals.append(info.source()).append('\n');
+                case MEMBER -> members.append(info.source()).append('\n');
+                case NONE -> {
+                }
+            }
+            remaining = info.remaining();
+        }
+        if (members.isEmpty() && locals.isEmpty()) {
+            return "";
+        }
+        return "class " + CELL_CLASS + " {\n" + members + "void " + CELL_CLASS + "Body() throws Throwable {\n" + locals;
+    }
+
+    /** The notebook's variables: what a SQL magic's <code>{name}</code> parameters may refer to. */
+    public Set<String> variableNames() {
+        return evaluator.variableNames();
     }
 
     public Optional<Inspection> inspect(String code, int cursor) {
@@ -81,6 +139,10 @@ public final class JavaCodeAssist {
             }
             if (completeness == Completeness.EMPTY) {
                 break;
+            }
+            // JShell's completeness is about where snippets end; a snippet javac cannot even parse never runs.
+            if (info.source() != null && !syntax.parses(info.source())) {
+                return Readiness.INVALID;
             }
             remaining = info.remaining();
         }

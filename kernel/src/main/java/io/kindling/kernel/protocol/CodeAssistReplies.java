@@ -68,7 +68,7 @@ final class CodeAssistReplies {
         return magics.cellMagic(call.name()).flatMap(magic -> {
             try {
                 MagicArguments arguments = MagicArgumentParser.parse(magic.spec(), call.arguments());
-                return magic.complete(arguments, call.body(), cursor - bodyStart);
+                return magic.complete(arguments, call.body(), cursor - bodyStart, java.variableNames());
             } catch (RuntimeException e) {
                 return Optional.empty();
             }

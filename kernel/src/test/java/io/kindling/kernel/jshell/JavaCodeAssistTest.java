@@ -78,4 +78,50 @@ class JavaCodeAssistTest {
         assertThat(assist.readiness("String s = \"never closed")).isEqualTo(JavaCodeAssist.Readiness.INVALID);
         assertThat(assist.readiness("int x = ;")).isEqualTo(JavaCodeAssist.Readiness.INVALID);
     }
+
+    @Test
+    void codeThatCanNeverCompileIsInvalidWhileUnknownNamesAreNot() {
+        assertThat(assist.readiness("int 3x = 1;")).isEqualTo(JavaCodeAssist.Readiness.INVALID);
+        assertThat(assist.readiness("int ok = 1;\n1 +* 2")).isEqualTo(JavaCodeAssist.Readiness.INVALID);
+        // A later cell may declare these: only javac's parser decides what is invalid.
+        assertThat(assist.readiness("notDeclaredYet.call();")).isEqualTo(JavaCodeAssist.Readiness.COMPLETE);
+        assertThat(assist.readiness("notDeclaredYet + 1")).isEqualTo(JavaCodeAssist.Readiness.COMPLETE);
+        assertThat(assist.readiness("import java.util.concurrent.*;\nvar q = new ConcurrentLinkedQueue<String>();"))
+                .isEqualTo(JavaCodeAssist.Readiness.COMPLETE);
+        assertThat(assist.readiness("record P(int x) {}\nint twice(int v) { return 2 * v; }\nfinal var p = new P(1);\nx -> x"))
+                .isEqualTo(JavaCodeAssist.Readiness.COMPLETE);
+    }
+
+    @Test
+    void completesNamesDeclaredEarlierInTheCellBeingWrittenWithoutRunningIt() {
+        String cell = "String cellText = \"abc\"; cellText.toUpperC";
+        JavaCodeAssist.Completion completion = assist.complete(cell, cell.length());
+
+        assertThat(completion.matches()).containsExactly("toUpperCase(");
+        assertThat(completion.start()).isEqualTo(cell.length() - "toUpperC".length());
+        assertThat(completion.end()).isEqualTo(cell.length());
+        assertThat(evaluator.variableNames()).doesNotContain("cellText");
+    }
+
+    @Test
+    void completesMethodsRecordsAndVariablesOfTheCellThatReferToEachOther() {
+        String cell = """
+                record Trip(String region, double km) {}
+                int cellTwice(int v) { return 2 * v; }
+                var cellTrips = java.util.List.of(new Trip("north", 4.2));
+                Runtime.getRuntime().halt(1);
+                var cellFirst = cellTrips.get(0);
+                cellFirst.reg""";
+        assertThat(assist.complete(cell, cell.length()).matches()).contains("region()");
+        String method = cell.substring(0, cell.lastIndexOf('\n') + 1) + "cellTw";
+        JavaCodeAssist.Completion completion = assist.complete(method, method.length());
+        assertThat(completion.matches()).containsExactly("cellTwice(");
+        assertThat(completion.start()).isEqualTo(method.length() - "cellTw".length());
+    }
+
+    @Test
+    void completionInTheCellDoesNotOfferItsStandInClass() {
+        String cell = "int cellNumber = 1;\n$Kindl";
+        assertThat(assist.complete(cell, cell.length()).matches()).isEmpty();
+    }
 }

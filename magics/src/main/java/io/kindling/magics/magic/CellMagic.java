@@ -1,6 +1,7 @@
 package io.kindling.magics.magic;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A magic that owns a whole cell: {@code %%name args} on the first line, its body below.
@@ -20,5 +21,13 @@ public non-sealed interface CellMagic extends Magic {
      */
     default Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor) {
         return Optional.empty();
+    }
+
+    /**
+     * As {@link #complete(MagicArguments, String, int)}, knowing the notebook's variable names (what a
+     * SQL magic's <code>{name}</code> parameters may refer to); what the kernel calls.
+     */
+    default Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor, Set<String> variableNames) {
+        return complete(arguments, body, cursor);
     }
 }

@@ -13,6 +13,7 @@ import io.kindling.magics.magic.OptionSpec;
 import io.kindling.magics.magic.SourceText;
 import io.kindling.magics.sql.BoundStatement;
 import io.kindling.magics.sql.ParameterBinder;
+import io.kindling.magics.sql.ParameterCompletion;
 import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.sql.SqlScript;
 import io.kindling.magics.table.NotebookTables;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -235,5 +237,12 @@ public final class PrestoMagic implements CellMagic {
     @Override
     public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor) {
         return completer.complete(arguments, body, cursor);
+    }
+
+    /** <code>{</code> completes notebook variable names (a parameter); elsewhere, the server's names. */
+    @Override
+    public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor, Set<String> variableNames) {
+        return ParameterCompletion.complete(SqlDialect.TRINO, body, cursor, variableNames)
+                .or(() -> complete(arguments, body, cursor));
     }
 }
