@@ -10,10 +10,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -186,23 +190,50 @@ class SparkClusterKernelTest {
 
     @Test
     void anExecutorThatCrashesMidJobIsRetriedAndTheCellSaysSo() throws Exception {
+        // Deterministic on a busy machine: every first task says which executor JVM runs it and then waits
+        // for a go file, so the JVM killed below is one of this cluster's and is mid-task when it dies.
+        Path handshake = Files.createTempDirectory(InstalledKernel.work(), "executor-crash-");
+        Path started = Files.createDirectories(handshake.resolve("started"));
+        Path go = handshake.resolve("go");
         try (JupyterDriver kernel = kernel()) {
             String job = kernel.call("submit", "code", """
                     try (var cluster = Spark.kubernetes().executors(2).start()) {
-                        cluster.session().range(0, 8, 1, 8)
-                            .map((MapFunction<Long, Long>) i -> { Thread.sleep(5000); return i; }, Encoders.LONG()).count();
+                        cluster.session().range(0, 8, 1, 8).map((MapFunction<Long, Long>) i -> {
+                            Files.writeString(Path.of("%s").resolve(ProcessHandle.current().pid() + "-" + i), "");
+                            for (int waited = 0; !Files.exists(Path.of("%s")) && waited < 1200; waited++) {
+                                Thread.sleep(100);
+                            }
+                            return i;
+                        }, Encoders.LONG()).count();
                     }
-                    """).get("msg_id").asText();
-            awaitPods(2, Duration.ofSeconds(60));
-            Thread.sleep(12_000);
-            ProcessHandle executor = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains("KubernetesExecutorBackend"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no executor JVM to crash"));
+                    """.formatted(started, go)).get("msg_id").asText();
+            long pid = awaitTaskRunning(started, Duration.ofSeconds(180));
+            ProcessHandle executor = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("executor JVM " + pid + " is gone"));
+            assertThat(executor.info().commandLine().orElse("")).contains("KubernetesExecutorBackend");
             executor.destroyForcibly();
-            JupyterDriver.Execution done = new JupyterDriver.Execution(kernel.call("collect", "msg_id", job, "timeout", 120));
+            executor.onExit().get(30, TimeUnit.SECONDS);
+            Files.writeString(go, "");
+            JupyterDriver.Execution done = new JupyterDriver.Execution(kernel.call("collect", "msg_id", job, "timeout", 180));
             assertThat(done.reply().get("status").asText()).as(done.raw().toString()).isEqualTo("ok");
             assertThat(done.raw().toString()).contains("lost").contains("Spark retries its tasks");
+        } finally {
+            Files.writeString(go, "");
         }
+    }
+
+    /** The pid of an executor JVM running a task that is waiting for the go file. */
+    private static long awaitTaskRunning(Path started, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> markers = Files.list(started)) {
+                Optional<String> first = markers.map(m -> m.getFileName().toString()).findFirst();
+                if (first.isPresent()) {
+                    return Long.parseLong(first.get().substring(0, first.get().indexOf('-')));
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no task of the job started within " + timeout + "\n" + kubelet.describeLogs());
     }
 
     @Test
