@@ -18,6 +18,7 @@ import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.sql.SqlScript;
 import io.kindling.magics.table.NotebookTables;
 import io.kindling.magics.table.TableOrigin;
+import io.kindling.magics.table.TableStats;
 import io.kindling.magics.table.jdbc.ReadResult;
 import io.kindling.magics.table.jdbc.ResultReader;
 import io.trino.jdbc.TrinoResultSet;
@@ -150,7 +151,7 @@ public final class PrestoMagic implements CellMagic {
                 if (!hasRows) {
                     long updated = jdbc.getLargeUpdateCount();
                     String summary = Optional.ofNullable(trino.getUpdateType()).orElse("OK")
-                            + (updated >= 0 ? ": " + rows(updated) : "");
+                            + (updated >= 0 ? ": " + TableStats.count(updated, "row") : "");
                     finish(progress, summary, started);
                     return Outcome.noTable();
                 }
@@ -159,12 +160,12 @@ public final class PrestoMagic implements CellMagic {
                     if (result.truncated()) {
                         cancelQuietly(jdbc);
                         if (!explicitLimit) {
-                            throw new MagicError(ErrorName.TOO_MANY_ROWS, "the result has more than " + rows(result.rows())
+                            throw new MagicError(ErrorName.TOO_MANY_ROWS, "the result has more than " + TableStats.count(result.rows(), "row")
                                     + ", more than a notebook table should hold; nothing was bound. Aggregate or add a LIMIT, "
                                     + "pass --limit N to keep the first N rows, or use %%hive to write big results to files");
                         }
                     }
-                    finish(progress, rows(result.rows())
+                    finish(progress, TableStats.count(result.rows(), "row")
                             + (result.truncated() ? " (first " + String.format(Locale.ROOT, "%,d", result.rows()) + ", --limit)" : ""), started);
                     String queryId = rows.unwrap(TrinoResultSet.class).getQueryId();
                     return new Outcome(result.dataFrame(), Optional.of(shownValue(result.dataFrame())),
@@ -177,11 +178,6 @@ public final class PrestoMagic implements CellMagic {
             }
             throw TrinoFailures.explain(e, profile, connection, source, statement, bound);
         }
-    }
-
-    /** "1 row", "25 rows", "1,000,000 rows". */
-    static String rows(long count) {
-        return String.format(Locale.ROOT, "%,d", count) + (count == 1 ? " row" : " rows");
     }
 
     private static PreparedStatement prepare(Connection connection, BoundStatement bound) throws SQLException {
