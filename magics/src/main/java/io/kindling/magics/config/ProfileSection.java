@@ -134,6 +134,19 @@ public final class ProfileSection {
                 : file.toAbsolutePath().resolveSibling(p));
     }
 
+    /**
+     * A secret named by {@code key_env} (an environment variable) or {@code key_file} (a file); an inline
+     * {@code key} is refused with its line, so a password never sits in the profiles file.
+     */
+    public Optional<Secret> secret(String key) {
+        if (keys().contains(key)) {
+            throw error(key, "secrets are never written in the profiles file; use " + key
+                    + "_env (an environment variable) or " + key + "_file (a file readable only by you)");
+        }
+        Optional<Secret> fromEnv = text(key + "_env").map(Secret::fromEnvironment);
+        return fromEnv.or(() -> path(key + "_file").map(Secret::fromFile));
+    }
+
     /** A mapping of single values, e.g. {@code conf: {spark.sql.shuffle.partitions: 8}}; empty when absent. */
     public Map<String, String> strings(String key) {
         ProfileSection values = section(key);

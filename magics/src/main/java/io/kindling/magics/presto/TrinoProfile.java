@@ -1,5 +1,6 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.config.Secret;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.kindling.magics.presto;
 
 import io.kindling.magics.config.ProfileSection;
 import io.kindling.magics.config.ProfilesFile;
+import io.kindling.magics.config.Secret;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.CloseNames;
 import io.kindling.magics.magic.MagicError;
@@ -97,12 +98,8 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
     }
 
     private static TrinoProfile parse(String name, ProfileSection node, Map<String, String> environment) {
-        for (String key : node.keys()) {
-            if (key.equals("password") || key.equals("access_token")) {
-                throw node.error(key, "secrets are never written in the profiles file; use " + key
-                        + "_env (an environment variable) or " + key + "_file (a file readable only by you)");
-            }
-        }
+        Optional<Secret> password = node.secret("password");
+        Optional<Secret> token = node.secret("access_token");
         node.checkKeys(KEYS);
         String server = node.text("server").orElseThrow(() -> node.error("needs a server, e.g. server: http://host:8080"));
         URI uri;
@@ -114,18 +111,10 @@ public record TrinoProfiles(Map<String, TrinoProfile> profiles, Optional<String>
         if (node.text("schema").isPresent() && node.text("catalog").isEmpty()) {
             throw node.error("schema", "a schema needs a catalog: add catalog: beside it");
         }
-        Optional<Secret> password = secret(node, "password");
-        Optional<Secret> token = secret(node, "access_token");
         return new TrinoProfile(name, uri, node.text("catalog"), node.text("schema"),
                 node.text("user").orElse(defaultUser(environment)), node.text("source").orElse("kindling"),
                 node.texts("client_tags"), node.strings("session"), node.bool("ssl").orElse(server.startsWith("https:")),
                 node.text("ssl_verification"), password, token);
-    }
-
-    private static Optional<Secret> secret(ProfileSection node, String key) {
-        Optional<Secret> fromEnv = node.text(key + "_env").map(Secret::fromEnvironment);
-        Optional<Secret> fromFile = node.path(key + "_file").map(Secret::fromFile);
-        return fromEnv.or(() -> fromFile);
     }
 
     private static URI serverUri(String profile, String server) {

@@ -1,5 +1,6 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.config.Secret;
 import io.kindling.magics.magic.MagicError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.kindling.magics.presto;
+package io.kindling.magics.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ public final class Secret {
     }
 
     /** The secret's value, read now (so rotated tokens are picked up). */
-    String reveal(Map<String, String> environment) {
+    public String reveal(Map<String, String> environment) {
         return reader.apply(environment);
     }
 
