@@ -3,6 +3,7 @@ import io.kindling.magics.config.Settings;
 import io.kindling.magics.spark.KernelIdentity;
 import io.kindling.magics.spark.KubernetesSettings;
 import io.kindling.magics.spark.ReplShipping;
+import io.kindling.magics.spark.SessionSettings;
 import io.kindling.magics.spark.SparkCluster;
 import io.kindling.magics.spark.SparkClusters;
 import io.kindling.magics.spark.SparkDefaults;
@@ -89,7 +90,7 @@ public class ClusterBench {
                     throw new NoSuchFieldException(variable);
                 }), Thread.currentThread().getThreadGroup(), work,
                 u -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(u)
-                        .withHttp2Disable(true).build()).build());
+                        .withHttp2Disable(true).build()).build(), SessionSettings.NONE);
     }
 
     /** The floor: Spark's own client mode on the same fixture, no Kindling in between. */

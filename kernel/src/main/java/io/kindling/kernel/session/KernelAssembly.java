@@ -9,6 +9,12 @@ import io.kindling.kernel.magic.ClasspathMagic;
 import io.kindling.kernel.magic.LsMagic;
 import io.kindling.kernel.magic.MagicRegistry;
 import io.kindling.kernel.magic.MavenMagic;
+import io.kindling.magics.config.ProfilesFile;
+import io.kindling.magics.hive.HiveCatalog;
+import io.kindling.magics.hive.HiveMagic;
+import io.kindling.magics.hive.HiveOutputs;
+import io.kindling.magics.hive.HiveProfiles;
+import io.kindling.magics.hive.LocalMetastore;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.presto.PrestoLineMagic;
 import io.kindling.magics.presto.PrestoMagic;
@@ -36,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -87,12 +94,19 @@ public final class KernelAssembly {
         Path replClasses = temporaryDirectory("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
-        SparkClusters spark = new SparkClusters(SparkDefaults.lazy(System.getenv(), Path.of(System.getProperty("user.home"))),
+        Path home = Path.of(System.getProperty("user.home"));
+        LocalMetastore metastore = LocalMetastore.of(System.getenv(), home);
+        ProfilesFile profiles = ProfilesFile.of(System.getenv(), home);
+        Supplier<HiveProfiles> hiveProfiles = () -> HiveProfiles.load(profiles);
+        HiveCatalog hiveCatalog = new HiveCatalog(hiveProfiles, metastore);
+        SparkClusters spark = new SparkClusters(SparkDefaults.lazy(System.getenv(), home),
                 KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling")),
                 new ReplShipping(replClasses, () -> addedJars, evaluator::readVariable), Thread.currentThread().getThreadGroup(),
                 temporaryDirectory("kindling-spark-work-"),
-                SparkClusters.kubeconfigClients());
-        Engines engines = new Engines(List.of(spark));
+                SparkClusters.kubeconfigClients(), hiveCatalog);
+        HiveOutputs hiveOutputs = new HiveOutputs(temporaryDirectory("kindling-hive-output-"), metastore.home().resolve("outputs"));
+        // Results are deleted after the clusters that may still write them are gone.
+        Engines engines = new Engines(List.of(spark, hiveOutputs));
         // Executors must not outlive the kernel, however it ends short of kill -9 (the reaper covers that).
         Runtime.getRuntime().addShutdownHook(new Thread(engines::shutdown, "kindling-engines-release"));
         Consumer<Path> classpath = path -> {
@@ -113,7 +127,8 @@ public final class KernelAssembly {
                 .register(MavenMagic.standard(classpath))
                 .register(new TablesMagic(tables))
                 .register(new PrestoMagic(presto, tables, prestoMaxRows))
-                .register(new PrestoLineMagic(presto));
+                .register(new PrestoLineMagic(presto))
+                .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
                 engines, tables);

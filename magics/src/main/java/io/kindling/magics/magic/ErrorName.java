@@ -32,6 +32,10 @@ public enum ErrorName {
     UNKNOWN_TABLE,
     /** A table's location holds no data files, or cannot be read. */
     NO_TABLE_FILES,
+    /** A result's output location exists and the cell did not ask to overwrite it. */
+    OUTPUT_EXISTS,
+    /** A result's output location cannot be written (permissions, file system, not reachable by executors). */
+    OUTPUT_UNWRITABLE,
 
     // Reaching servers.
     CONNECTION_REFUSED,
@@ -40,6 +44,8 @@ public enum ErrorName {
     AUTHENTICATION_FAILED,
     /** A server failed in a way it did not name. */
     SERVER_ERROR,
+    /** The Hive metastore (local service or remote) cannot be reached or started. */
+    METASTORE_UNAVAILABLE,
 
     // Spark clusters.
     CLUSTER_RUNNING,

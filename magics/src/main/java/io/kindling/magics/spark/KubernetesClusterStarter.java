@@ -11,7 +11,9 @@ import org.apache.spark.sql.SparkSession;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import static io.kindling.magics.spark.KubernetesSettings.CORES;
 import static io.kindling.magics.spark.KubernetesSettings.EXECUTORS;
+import static io.kindling.magics.spark.KubernetesSettings.MAX_EXECUTORS;
 import static io.kindling.magics.spark.KubernetesSettings.NAMESPACE;
 import static io.kindling.magics.spark.KubernetesSettings.START_TIMEOUT;
 import static java.util.Objects.requireNonNull;
@@ -42,18 +46,21 @@ final class KubernetesClusterStarter {
     private final SparkThread lifecycle;
     private final Path workDir;
     private final Function<String, KubernetesClient> clients;
+    private final SessionSettings sessionSettings;
 
     /** @param clients opens a client for an API server URL (credentials from kubeconfig or the pod's account) */
     KubernetesClusterStarter(KernelIdentity kernel, ReplShipping shipping, SparkThread lifecycle, Path workDir,
-                             Function<String, KubernetesClient> clients) {
+                             Function<String, KubernetesClient> clients, SessionSettings sessionSettings) {
         this.kernel = requireNonNull(kernel, "kernel is null");
         this.shipping = requireNonNull(shipping, "shipping is null");
         this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.clients = requireNonNull(clients, "clients is null");
+        this.sessionSettings = requireNonNull(sessionSettings, "sessionSettings is null");
     }
 
     SparkCluster start(KubernetesClusterSpec spec, Consumer<SparkCluster> onClosed) {
+        Instant started = Instant.now();
         String clusterId = UUID.randomUUID().toString().substring(0, 8);
         KubernetesClient client = clients.apply(spec.apiServer());
         ExecutorPods pods = new ExecutorPods(client, spec.get(NAMESPACE), clusterId);
@@ -64,7 +71,15 @@ final class KubernetesClusterStarter {
             client.close();
             throw e;
         }
-        Map<String, String> conf = new KubernetesSparkConf(clusterId, kernel.labels(), shipping, workDir).build(spec);
+        // Before any pod exists: a catalog that cannot be had fails the start with nothing to release.
+        Map<String, String> conf;
+        try {
+            conf = new LinkedHashMap<>(sessionSettings.forSession());
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        conf.putAll(new KubernetesSparkConf(clusterId, kernel.labels(), shipping, workDir).build(spec));
         ClassLoader cellLoader = Thread.currentThread().getContextClassLoader();
         SparkSession session;
         try {
@@ -78,7 +93,9 @@ final class KubernetesClusterStarter {
             throw new ClusterException(ErrorName.CLUSTER_START_FAILED,
                     "Spark could not start on " + spec.apiServer() + ": " + rootMessage(e), List.of(), e);
         }
-        SparkCluster cluster = new SparkCluster(clusterId, spec.describe(), session, release, lifecycle, onClosed);
+        int executors = spec.find(MAX_EXECUTORS).orElse(spec.get(EXECUTORS));
+        SparkCluster cluster = new SparkCluster(clusterId, spec.describe(), session, release, lifecycle,
+                new ClusterUsage(clusterId, executors, spec.get(CORES), Clock.systemUTC(), started), onClosed);
         try {
             awaitExecutors(spec, session, pods);
             return cluster;

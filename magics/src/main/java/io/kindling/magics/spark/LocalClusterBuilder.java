@@ -59,6 +59,11 @@ public final class LocalClusterBuilder {
         return settings;
     }
 
+    /** Task slots: the cores asked for, else the machine's. */
+    int slots() {
+        return cores.orElse(Runtime.getRuntime().availableProcessors());
+    }
+
     /** Spark's {@code local[N]}, also how the cluster describes itself. */
     String master() {
         return "local[" + cores.map(String::valueOf).orElse("*") + "]";

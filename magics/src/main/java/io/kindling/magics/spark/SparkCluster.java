@@ -28,16 +28,28 @@ public final class SparkCluster implements AutoCloseable {
     private final ClusterRelease release;
     private final SparkThread lifecycle;
     private final Consumer<SparkCluster> onClosed;
+    private final ClusterUsage usage;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ClusterBill finalBill;
 
     SparkCluster(String id, String description, SparkSession session, ClusterRelease release, SparkThread lifecycle,
-                 Consumer<SparkCluster> onClosed) {
+                 ClusterUsage usage, Consumer<SparkCluster> onClosed) {
         this.id = requireNonNull(id, "id is null");
         this.description = requireNonNull(description, "description is null");
         this.session = requireNonNull(session, "session is null");
         this.release = requireNonNull(release, "release is null");
         this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
         this.onClosed = requireNonNull(onClosed, "onClosed is null");
+        this.usage = requireNonNull(usage, "usage is null").follow(session.sparkContext());
+    }
+
+    /**
+     * Core-seconds held against core-seconds busy in tasks: so far while it runs, final once closed
+     * (when closing also prints it in the cell).
+     */
+    public ClusterBill bill() {
+        ClusterBill closedBill = finalBill;
+        return closedBill != null ? closedBill : usage.bill();
     }
 
     /** The Spark session of this cluster. */
@@ -89,8 +101,11 @@ public final class SparkCluster implements AutoCloseable {
                 }
             });
         } finally {
+            finalBill = usage.bill();
             onClosed.accept(this);
         }
+        // The cell that ends the try block shows what the cluster cost: the blog's 67%-used machine, made visible.
+        System.out.println(finalBill.oneLine());
     }
 
     @Override

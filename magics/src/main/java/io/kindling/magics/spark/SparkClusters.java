@@ -18,6 +18,9 @@ import org.apache.spark.sql.SparkSession;
 import org.dflib.DataFrame;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +51,7 @@ public final class SparkClusters implements EngineLifecycle {
     private final SparkThread lifecycle;
     private final Path workDir;
     private final Function<String, KubernetesClient> clients;
+    private final SessionSettings sessionSettings;
     private final JobProgress progress = new JobProgress();
     private final Object lock = new Object();
     private SparkCluster active;
@@ -61,15 +65,17 @@ public final class SparkClusters implements EngineLifecycle {
      *                      of a cell interrupt
      * @param workDir       where generated files go (pod templates)
      * @param clients       opens a Kubernetes client for an API server URL
+     * @param sessionSettings settings every session starts with, e.g. the Hive catalog's
      */
     public SparkClusters(Supplier<SparkDefaults> defaults, KernelIdentity kernel, ReplShipping shipping, ThreadGroup kernelThreads,
-                         Path workDir, Function<String, KubernetesClient> clients) {
+                         Path workDir, Function<String, KubernetesClient> clients, SessionSettings sessionSettings) {
         this.defaults = requireNonNull(defaults, "defaults is null");
         this.kernel = requireNonNull(kernel, "kernel is null");
         this.shipping = requireNonNull(shipping, "shipping is null");
         this.lifecycle = new SparkThread(requireNonNull(kernelThreads, "kernelThreads is null"));
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.clients = requireNonNull(clients, "clients is null");
+        this.sessionSettings = requireNonNull(sessionSettings, "sessionSettings is null");
     }
 
     /** Clients that authenticate as {@code kubectl} would: kubeconfig, or the pod's service account. */
@@ -90,7 +96,7 @@ public final class SparkClusters implements EngineLifecycle {
 
     /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
     public KubernetesClusterBuilder kubernetes() {
-        KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients);
+        KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients, sessionSettings);
         return new KubernetesClusterBuilder(defaults.get().kubernetes(),
                 spec -> startExclusive(() -> starter.start(spec, this::closed), false));
     }
@@ -241,15 +247,18 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     private SparkCluster startLocal(LocalClusterBuilder builder) {
+        Instant started = Instant.now();
         String id = "local-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> conf = builder.sparkConf(id);
+        Map<String, String> conf = new LinkedHashMap<>(sessionSettings.forSession());
+        conf.putAll(builder.sparkConf(id));
         ClassLoader cellLoader = Thread.currentThread().getContextClassLoader();
         SparkSession session = lifecycle.call(cellLoader, () -> {
             SparkSession.Builder sessionBuilder = SparkSession.builder();
             conf.forEach(sessionBuilder::config);
             return sessionBuilder.getOrCreate();
         }, SparkSession::stop);
-        return new SparkCluster(id, builder.master(), session, ClusterRelease.NOTHING, lifecycle, this::closed);
+        return new SparkCluster(id, builder.master(), session, ClusterRelease.NOTHING, lifecycle,
+                new ClusterUsage(id, 1, builder.slots(), Clock.systemUTC(), started), this::closed);
     }
 
     private void closed(SparkCluster cluster) {

@@ -79,7 +79,7 @@ class KubernetesClusterTest {
                 .with(KubernetesSettings.CONF, Map.of("spark.ui.enabled", "false"));
         SparkDefaults defaults = new SparkDefaults(Optional.of(1), Map.of("spark.ui.enabled", "false"), k8s);
         clusters = new SparkClusters(() -> defaults, self, new ReplShipping(work, List::of, this::notebookVariable),
-                Thread.currentThread().getThreadGroup(), work, plainHttpClients());
+                Thread.currentThread().getThreadGroup(), work, plainHttpClients(), SessionSettings.NONE);
         return clusters;
     }
 

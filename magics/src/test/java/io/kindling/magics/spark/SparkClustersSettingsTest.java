@@ -35,7 +35,7 @@ class SparkClustersSettingsTest {
                 KernelIdentity.ofThisProcess("alice"), new ReplShipping(dir, List::of, (c, v) -> null),
                 Thread.currentThread().getThreadGroup(), dir, url -> {
                     throw new AssertionError("no client is opened in this test");
-                });
+                }, SessionSettings.NONE);
         String expected = file + ":4:5: spark.kubernetes.executorz: unknown setting 'executorz' (did you mean executors?)";
 
         assertThatThrownBy(clusters::reapOrphans).isInstanceOf(MagicError.class).hasMessageStartingWith(expected);

@@ -1,0 +1,291 @@
+package io.kindling.magics.hive;
+
+import io.kindling.magics.magic.CellMagic;
+import io.kindling.magics.magic.ErrorName;
+import io.kindling.magics.magic.MagicArguments;
+import io.kindling.magics.magic.MagicCompletion;
+import io.kindling.magics.magic.MagicContext;
+import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.magic.MagicSpec;
+import io.kindling.magics.magic.MagicUsageException;
+import io.kindling.magics.magic.OptionSpec;
+import io.kindling.magics.magic.SourceText;
+import io.kindling.magics.sql.BoundStatement;
+import io.kindling.magics.sql.ParameterBinder;
+import io.kindling.magics.sql.ParameterCompletion;
+import io.kindling.magics.sql.SqlDialect;
+import io.kindling.magics.sql.SqlScript;
+import io.kindling.magics.spark.KubernetesClusterBuilder;
+import io.kindling.magics.spark.SparkCluster;
+import io.kindling.magics.spark.SparkClusters;
+import io.kindling.magics.table.CollectedTable;
+import io.kindling.magics.table.NotebookTables;
+import io.kindling.magics.table.ParquetTable;
+import io.kindling.magics.table.SparkTables;
+import io.kindling.magics.table.TableOrigin;
+import io.kindling.magics.table.TableStats;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code %%hive [target]}: runs the cell's Hive SQL on Spark with Hive support and writes the whole
+ * result of its last query as Parquet, bound as a {@link ParquetTable} handle named {@code target}.
+ * <pre>
+ * %%hive scenarios --executors 16 --cores 8 --conf spark.sql.autoBroadcastJoinThreshold=-1
+ * SELECT * FROM rides.events WHERE subscenario IN ({top_subscenarios})
+ * </pre>
+ * A Java cell then reads {@code scenarios.dataset(Spark.session())}, or {@code scenarios.toDataFrame(1000)}
+ * for a sample. It runs on the notebook's open cluster, else on a cluster of its own when the cell asks
+ * for executors (or its profile says {@code cluster: kubernetes}), released when the cell ends, else on
+ * local Spark; the metastore is the machine's local service unless the {@code hive:} profile names one.
+ */
+public final class HiveMagic implements CellMagic {
+    /** Java reserves {@code _}, so an unnamed result is bound here. */
+    public static final String DEFAULT_TARGET = "_hive";
+    static final int DEFAULT_PREVIEW_ROWS = 20;
+
+    private static final MagicSpec SPEC = new MagicSpec("hive", MagicSpec.Kind.CELL,
+            "Runs Hive SQL on Spark; the last query's whole result is written as Parquet and bound as a ParquetTable handle.",
+            List.of("target"), false,
+            List.of(OptionSpec.value("profile", 'p', "NAME", "a profile of the hive: section of profiles.yaml (default: its default, else the local metastore)"),
+                    OptionSpec.value("out", 'o', "URI", "write the result here (a path or s3a://, hdfs://, file: URI); default: a fresh temporary directory"),
+                    OptionSpec.flag("overwrite", (char) 0, "replace --out if it exists, once the new result is complete"),
+                    OptionSpec.flag("keep", 'k', "keep the result after the kernel shuts down (default: temporary results are deleted)"),
+                    OptionSpec.value("show", (char) 0, "N", "rows of the result to preview (default 20)"),
+                    OptionSpec.flag("collect", (char) 0, "bind a DFLib DataFrame of the result instead of files (fails above 1,000,000 rows)"),
+                    OptionSpec.value("limit", 'l', "N", "with --collect: keep the first N rows"),
+                    OptionSpec.value("executors", 'e', "N", "run on a Kubernetes cluster of N executors started for this cell"),
+                    OptionSpec.value("cores", (char) 0, "N", "cores per executor of the cell's cluster"),
+                    OptionSpec.value("memory", 'm', "SIZE", "memory per executor of the cell's cluster, e.g. 8g"),
+                    OptionSpec.repeated("conf", 'c', "KEY=VALUE", "a Spark setting for this cell, e.g. spark.sql.autoBroadcastJoinThreshold=-1"),
+                    OptionSpec.flag("quiet", 'q', "no preview; just bind the result")),
+            "%%hive big --executors 4 --cores 2\nSELECT * FROM rides.events WHERE subscenario IN ({top})");
+
+    private final SparkClusters spark;
+    private final HiveCatalog catalog;
+    private final Supplier<HiveProfiles> profiles;
+    private final NotebookTables tables;
+    private final HiveOutputs outputs;
+    private final HiveSessions sessions = new HiveSessions();
+    private final long defaultMaxRows;
+
+    /**
+     * @param profiles       read on each cell, so a fixed profiles file applies to the next one
+     * @param defaultMaxRows what {@code --collect} binds at most, as {@code %%presto}
+     */
+    public HiveMagic(SparkClusters spark, HiveCatalog catalog, Supplier<HiveProfiles> profiles, NotebookTables tables,
+                     HiveOutputs outputs, long defaultMaxRows) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.profiles = requireNonNull(profiles, "profiles is null");
+        this.tables = requireNonNull(tables, "tables is null");
+        this.outputs = requireNonNull(outputs, "outputs is null");
+        if (defaultMaxRows < 1) {
+            throw new IllegalArgumentException("defaultMaxRows must be positive");
+        }
+        this.defaultMaxRows = defaultMaxRows;
+    }
+
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Optional<Object> run(MagicArguments arguments, String body, MagicContext context) {
+        String target = arguments.positional(0).orElse(DEFAULT_TARGET);
+        if (!target.matches("[A-Za-z$][A-Za-z0-9_$]*|_[A-Za-z0-9_$]+")) {
+            throw new MagicUsageException("'" + target + "' is not a Java variable name to bind the result to", SPEC.usageLine());
+        }
+        HiveProfile profile = profiles.get().resolve(arguments.value("profile"));
+        if (profile.isJdbc()) {
+            throw new MagicError(ErrorName.BAD_PROFILE, "profile '" + profile.name() + "' names a HiveServer2 (url:), "
+                    + "which this kernel cannot reach yet; use a profile without url: to run on Spark");
+        }
+        List<SqlScript.Statement> statements = SqlScript.split(body, SqlDialect.SPARK);
+        if (statements.isEmpty()) {
+            throw new MagicUsageException("the cell has no SQL below the %%hive line", SPEC.usageLine());
+        }
+        SourceText source = new SourceText(body, 2);
+        ParameterBinder binder = new ParameterBinder(SqlDialect.SPARK, context::lookup, context.variableNames());
+        // Every {name} is checked before anything runs or any cluster starts.
+        List<BoundStatement> bound = statements.stream().map(s -> binder.bind(s, source)).toList();
+        CellPlan plan = CellPlan.of(arguments, profile, spark.active().isPresent(), SPEC.usageLine());
+        Optional<OutputLocation> location = plan.collect() ? Optional.empty() : Optional.of(outputLocation(arguments, profile, target, context));
+        if (plan.ownCluster() && location.isPresent() && "file".equals(location.get().target().getScheme()) && !profile.sharedOutput()) {
+            throw new MagicError(ErrorName.OUTPUT_UNWRITABLE, "the output " + location.get().target() + " is on this machine's disk, "
+                    + "which the executors of a Kubernetes cluster cannot write to; pass --out with a shared file system "
+                    + "(s3a://, hdfs://), set output: in the hive profile '" + profile.name() + "', or declare shared_output: true for a shared mount");
+        }
+        long started = System.nanoTime();
+        SparkCluster own = plan.ownCluster() ? startCluster(plan, profile, context) : null;
+        try {
+            SparkSession session = own != null ? own.session() : sessionFor(profile);
+            Map<String, String> previous = own != null ? Map.of() : RuntimeConf.apply(session, plan.conf(), SPEC.usageLine());
+            try {
+                return runScript(new SparkHiveScript(session, source, statements, bound).parse(), plan, location, profile,
+                        target, statements, started, context);
+            } finally {
+                RuntimeConf.restore(session, previous);
+            }
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    private Optional<Object> runScript(SparkHiveScript script, CellPlan plan, Optional<OutputLocation> location, HiveProfile profile,
+                                       String target, List<SqlScript.Statement> statements, long started, MagicContext context) {
+        Optional<Integer> last = script.lastQuery();
+        if (last.isEmpty()) {
+            script.run(0, script.size(), plan.previewRows(), context);
+            return Optional.empty();
+        }
+        int result = last.get();
+        script.run(0, result, plan.previewRows(), context);
+        Dataset<Row> rows = script.query(result);
+        Object table;
+        try {
+            table = location.isPresent() ? write(rows, location.get(), plan, context) : collect(rows, plan);
+        } catch (MagicError e) {
+            throw e;
+        } catch (Exception e) {
+            if (context.cancellation().isCancelled()) {
+                throw new MagicError(ErrorName.INTERRUPTED, "interrupted: the query was cancelled"
+                        + location.map(l -> "; nothing was written to " + l.target()).orElse(""), List.of(), e);
+            }
+            throw script.failure(e, result);
+        }
+        script.run(result + 1, script.size(), plan.previewRows(), context);
+        tables.bind(context, target, table, new TableOrigin("hive", profile.describe(), Optional.of(profile.name()), Optional.empty(),
+                statements.get(result).text(), Duration.ofNanos(System.nanoTime() - started)));
+        return plan.quiet() ? Optional.empty() : Optional.of(table);
+    }
+
+    private ParquetTable write(Dataset<Row> rows, OutputLocation location, CellPlan plan, MagicContext context) {
+        SparkSession session = rows.sparkSession();
+        OutputLocation.Staging staging = location.stage(session.sessionState().newHadoopConf());
+        try {
+            rows.write().parquet(staging.uri().toString());
+        } catch (Exception | Error e) {
+            staging.abort();
+            throw e;
+        }
+        staging.commit();
+        if (!plan.keepsOutput()) {
+            outputs.deleteAtShutdown(location.target(), session.sessionState().newHadoopConf());
+        }
+        ParquetTable written = ParquetTable.describe(location.target(), plan.previewRows(), () -> session);
+        context.out().println(TableStats.count(written.rows(), "row") + " written to " + location.target());
+        // Read later through the notebook's session: this cell's cluster may be gone by then.
+        return new ParquetTable(written.location(), written.schema(), written.rows(), written.bytes(), written.files(),
+                written.preview(), spark::session);
+    }
+
+    private Object collect(Dataset<Row> rows, CellPlan plan) {
+        long limit = plan.limit().orElse(defaultMaxRows);
+        CollectedTable collected = SparkTables.toLocal(rows, limit);
+        if (collected.truncated() && plan.limit().isEmpty()) {
+            throw new MagicError(ErrorName.TOO_MANY_ROWS, "the result has more than " + TableStats.count(limit, "row")
+                    + ", more than a notebook table should hold; nothing was bound. Leave out --collect to write it to files, "
+                    + "or pass --limit N to keep the first N rows");
+        }
+        return collected.dataFrame();
+    }
+
+    private OutputLocation outputLocation(MagicArguments arguments, HiveProfile profile, String target, MagicContext context) {
+        Optional<String> out = arguments.value("out");
+        if (out.isPresent()) {
+            String text = out.get();
+            URI uri = text.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") ? URI.create(text) : Path.of(text).toAbsolutePath().toUri();
+            return new OutputLocation(uri, arguments.has("overwrite"));
+        }
+        if (arguments.has("overwrite")) {
+            throw new MagicUsageException("--overwrite needs --out: a fresh location is never overwritten", SPEC.usageLine());
+        }
+        return outputs.fresh(target, context.cellNumber(), profile.output(), arguments.has("keep"));
+    }
+
+    /** The notebook's session, on the profile's metastore, with the cell's own SET and USE kept between cells. */
+    private SparkSession sessionFor(HiveProfile profile) {
+        SparkSession root = spark.session();
+        if (!catalog.serves(profile, key -> root.conf().get(key, ""))) {
+            throw new MagicError(ErrorName.BAD_PROFILE, "the notebook's Spark session reads the metastore '"
+                    + root.conf().get(HiveCatalog.METASTORE_URIS, "none (no Hive support)") + "', not "
+                    + profile.metastore().map(m -> "'" + m + "'").orElse("the local one") + " of hive profile '"
+                    + profile.name() + "'; run this cell on a cluster of its own (--executors N), or make '" + profile.name()
+                    + "' the default hive profile and start a new session");
+        }
+        return sessions.forCell(root);
+    }
+
+    private SparkCluster startCluster(CellPlan plan, HiveProfile profile, MagicContext context) {
+        KubernetesClusterBuilder builder = spark.kubernetes();
+        try {
+            plan.cluster().forEach(builder::override);
+            plan.conf().forEach((key, value) -> builder.override("conf", key + "=" + value));
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage(), SPEC.usageLine());
+        }
+        catalog.settings(profile).forEach((key, value) -> {
+            if (!plan.conf().containsKey(key)) {
+                builder.conf(key, value);
+            }
+        });
+        context.out().println("starting a Kubernetes cluster for this cell (released when it ends)");
+        return builder.start();
+    }
+
+    @Override
+    public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor, Set<String> variableNames) {
+        return ParameterCompletion.complete(SqlDialect.SPARK, body, cursor, variableNames);
+    }
+
+    /** What the cell's options ask for. */
+    record CellPlan(boolean ownCluster, Map<String, String> cluster, Map<String, String> conf, boolean collect,
+                    Optional<Long> limit, int previewRows, boolean keepsOutput, boolean quiet) {
+        static CellPlan of(MagicArguments arguments, HiveProfile profile, boolean clusterOpen, String usage) {
+            Map<String, String> cluster = new LinkedHashMap<>();
+            for (String option : List.of("executors", "cores", "memory")) {
+                arguments.value(option).ifPresent(v -> cluster.put(option, v));
+            }
+            if (!cluster.isEmpty() && clusterOpen) {
+                throw new MagicError(ErrorName.CLUSTER_RUNNING, "a Spark cluster is open, so this cell runs on it: leave out --"
+                        + String.join(", --", cluster.keySet()) + ", or end the cluster's try block first");
+            }
+            Map<String, String> conf = new LinkedHashMap<>();
+            for (String pair : arguments.values("conf")) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw new MagicUsageException("--conf expects KEY=VALUE, got '" + pair + "'", usage);
+                }
+                conf.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            }
+            boolean collect = arguments.has("collect");
+            if (collect && (arguments.has("out") || arguments.has("keep"))) {
+                throw new MagicUsageException("--collect binds a DataFrame and writes no files: leave out --out and --keep", usage);
+            }
+            if (arguments.has("limit") && !collect) {
+                throw new MagicUsageException("--limit goes with --collect; the files hold the whole result", usage);
+            }
+            int preview = arguments.longValue("show", 0).map(Long::intValue).orElse(DEFAULT_PREVIEW_ROWS);
+            boolean ownCluster = !clusterOpen && (!cluster.isEmpty() || profile.kubernetes());
+            return new CellPlan(ownCluster, cluster, conf, collect, arguments.longValue("limit", 1), preview,
+                    arguments.has("keep") || arguments.has("out"), arguments.has("quiet"));
+        }
+    }
+}
