@@ -67,6 +67,11 @@ final class JupyterDriver implements AutoCloseable {
         return new Execution(call("execute", "code", code));
     }
 
+    /** A cell that may take longer than the default minute, e.g. the first one to start Spark on a busy machine. */
+    Execution execute(String code, java.time.Duration timeout) throws IOException {
+        return new Execution(call("execute", "code", code, "timeout", timeout.toSeconds()));
+    }
+
     Execution execute(String code, List<String> stdin) throws IOException {
         return new Execution(call("execute", "code", code, "stdin", stdin, "allow_stdin", true));
     }

@@ -136,6 +136,7 @@ public final class HiveMagic implements CellMagic {
             SparkSession session = own != null ? own.session() : sessionFor(profile);
             Map<String, String> previous = own != null ? Map.of() : RuntimeConf.apply(session, plan.conf(), SPEC.usageLine());
             try {
+                readableByName(body, session, context);
                 return runScript(new SparkHiveScript(session, source, statements, bound).parse(), plan, location, profile,
                         target, statements, started, context);
             } finally {
@@ -218,6 +219,19 @@ public final class HiveMagic implements CellMagic {
             throw new MagicUsageException("--overwrite needs --out: a fresh location is never overwritten", SPEC.usageLine());
         }
         return outputs.fresh(target, context.cellNumber(), profile.output(), arguments.has("keep"));
+    }
+
+    /**
+     * Earlier results ({@link ParquetTable} handles) that the SQL names become temporary views of the
+     * same name, so a cell reads {@code FROM scenarios} as it would a table; views shadow only unqualified names.
+     */
+    private static void readableByName(String body, SparkSession session, MagicContext context) {
+        for (String name : context.variableNames()) {
+            if (java.util.regex.Pattern.compile("(?<![\\w.`])" + java.util.regex.Pattern.quote(name) + "(?![\\w`])").matcher(body).find()
+                    && context.lookup(name).orElse(null) instanceof ParquetTable handle) {
+                handle.dataset(session).createOrReplaceTempView(name);
+            }
+        }
     }
 
     /** The notebook's session, on the profile's metastore, with the cell's own SET and USE kept between cells. */

@@ -43,9 +43,9 @@ public record HiveProfile(String name, Optional<String> metastore, Optional<URI>
         return jdbc.isPresent();
     }
 
-    /** What a cell's lineage names as the source, e.g. {@code metastore thrift://host:9083 via prod}. */
+    /** What a cell's lineage names as the source, e.g. {@code metastore thrift://host:9083 via prod} or {@code local metastore via local}. */
     String describe() {
-        return (isJdbc() ? jdbc.get().text("url").orElse("HiveServer2") : "metastore " + metastore.orElse("local"))
+        return (isJdbc() ? jdbc.get().text("url").orElse("HiveServer2") : metastore.map(m -> "metastore " + m).orElse("local metastore"))
                 + " via " + name;
     }
 }

@@ -37,9 +37,12 @@ final class JobProgress extends SparkListener {
     private final AtomicReference<CellView> cell = new AtomicReference<>();
     private final AtomicReference<SparkContext> context = new AtomicReference<>();
     private long lastRefresh;
+    /** The attached cell was interrupted; set from the interrupting thread. */
+    private volatile boolean interrupted;
 
     /** Progress goes to the cell that runs now; {@code displays} opens its live output on the first job. */
     void attach(Function<Object, LiveDisplay> displays) {
+        interrupted = false;
         cell.set(new CellView(requireNonNull(displays, "displays is null")));
     }
 
@@ -63,6 +66,8 @@ final class JobProgress extends SparkListener {
 
     /** Cancels every job and interrupts the tasks still running, so a sleeping or looping task stops too. */
     void cancelAll() {
+        // Sticky for the cell: a job it starts after the interrupt (the next step of a write) is cancelled too.
+        interrupted = true;
         SparkContext sc = context.get();
         if (sc == null || sc.isStopped()) {
             return;
@@ -74,6 +79,10 @@ final class JobProgress extends SparkListener {
 
     @Override
     public synchronized void onJobStart(SparkListenerJobStart start) {
+        SparkContext sc = context.get();
+        if (interrupted && cell.get() != null && sc != null) {
+            sc.cancelJob(start.jobId(), "the notebook cell was interrupted");
+        }
         int total = 0;
         String name = "job " + start.jobId();
         for (StageInfo stage : scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos())) {

@@ -45,7 +45,7 @@ public final class SparkCluster implements AutoCloseable {
 
     /**
      * Core-seconds held against core-seconds busy in tasks: so far while it runs, final once closed
-     * (when closing also prints it in the cell).
+     * (the cell that closes it shows it).
      */
     public ClusterBill bill() {
         ClusterBill closedBill = finalBill;
@@ -104,8 +104,6 @@ public final class SparkCluster implements AutoCloseable {
             finalBill = usage.bill();
             onClosed.accept(this);
         }
-        // The cell that ends the try block shows what the cluster cost: the blog's 67%-used machine, made visible.
-        System.out.println(finalBill.oneLine());
     }
 
     @Override

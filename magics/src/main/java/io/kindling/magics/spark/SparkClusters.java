@@ -54,6 +54,8 @@ public final class SparkClusters implements EngineLifecycle {
     private final SessionSettings sessionSettings;
     private final JobProgress progress = new JobProgress();
     private final Object lock = new Object();
+    /** Where the running cell's output goes, for what a cluster shows when it ends in that cell. */
+    private final java.util.concurrent.atomic.AtomicReference<java.io.PrintStream> cellOutput = new java.util.concurrent.atomic.AtomicReference<>();
     private SparkCluster active;
     private SparkCluster notebookSession;
 
@@ -170,10 +172,12 @@ public final class SparkClusters implements EngineLifecycle {
     @Override
     public CellAttachment cellStarted(MagicContext cell) {
         progress.attach(cell::liveDisplay);
+        cellOutput.set(cell.out());
         Cancellation.Registration registration = cell.cancellation().onCancel(progress::cancelAll);
         return () -> {
             registration.close();
             progress.detach();
+            cellOutput.set(null);
         };
     }
 
@@ -262,6 +266,10 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     private void closed(SparkCluster cluster) {
+        if (cluster != notebookSession) {
+            // The cell that ends the cluster shows what it cost: the blog's 67%-used machine, made visible.
+            Optional.ofNullable(cellOutput.get()).orElse(System.out).println(cluster.bill().oneLine());
+        }
         synchronized (lock) {
             if (active == cluster) {
                 active = null;

@@ -107,9 +107,10 @@ class HiveMagicTest {
         }
 
         RecordingMagicContext again = new RecordingMagicContext().set("scenarios", handle);
-        run("n --collect", "SHOW PARTITIONS rides.events;\nSELECT count(*) AS n FROM rides.events", again);
+        run("n --collect", "SHOW PARTITIONS rides.events;\nSELECT count(*) AS n, (SELECT sum(km) FROM scenarios) AS km FROM rides.events", again);
         DataFrame count = (DataFrame) again.bindings().get(0).value();
         assertThat(count.getColumn("n").get(0)).isEqualTo(3L);
+        assertThat(count.getColumn("km").get(0)).isEqualTo(3.5);
         assertThat(again.displays()).anySatisfy(d -> assertThat(d.toString()).contains("day=2026-01-02"));
     }
 
@@ -176,6 +177,45 @@ class HiveMagicTest {
         RecordingMagicContext context = new RecordingMagicContext();
         run("r --collect --limit 10", "SELECT id FROM range(2000)", context);
         assertThat(((DataFrame) context.bindings().get(0).value()).height()).isEqualTo(10);
+    }
+
+    @Test
+    void anInterruptCancelsTheWriteAndLeavesNothingThatLooksComplete() throws Exception {
+        Path out = dir.resolve("interrupted");
+        RecordingMagicContext context = new RecordingMagicContext();
+        Thread interrupter = new Thread(() -> {
+            // Once the write's job runs (its staging directory exists), the user interrupts.
+            while (!stagingExists(out)) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            context.cancel();
+        });
+        interrupter.setDaemon(true);
+        interrupter.start();
+        try (var attached = spark.cellStarted(context)) {
+            assertThatThrownBy(() -> run("slow --out " + out,
+                    "SELECT id FROM range(0, 20000, 1, 4) WHERE reflect('java.lang.Thread', 'sleep', CAST(id % 3 AS BIGINT)) IS NULL", context))
+                    .isInstanceOf(MagicError.class).hasMessageContaining("interrupted").hasMessageContaining("nothing was written");
+        }
+        assertThat(out).doesNotExist();
+        assertThat(stagingExists(out)).isFalse();
+        assertThat(context.bindings()).isEmpty();
+        // The kernel's Spark goes on.
+        RecordingMagicContext next = new RecordingMagicContext();
+        run("after --collect", "SELECT 1 AS one", next);
+        assertThat(next.bindings()).hasSize(1);
+    }
+
+    private static boolean stagingExists(Path out) {
+        try (Stream<Path> siblings = Files.list(out.getParent())) {
+            return siblings.anyMatch(p -> p.getFileName().toString().startsWith("." + out.getFileName() + ".staging-"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
