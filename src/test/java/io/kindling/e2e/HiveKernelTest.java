@@ -1,5 +1,6 @@
 package io.kindling.e2e;
 
+import io.kindling.magics.hive.LocalMetastore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,8 @@ class HiveKernelTest {
         if (second != null) {
             second.close();
         }
+        // The service outlives kernels by design; the test's own one goes with the test.
+        new LocalMetastore(InstalledKernel.work().resolve("hive"), List.of(), Duration.ZERO).stop();
     }
 
     private static JupyterDriver.Execution ok(JupyterDriver kernel, String code, Duration timeout) throws Exception {

@@ -27,6 +27,7 @@ import io.kindling.magics.table.TableStats;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dflib.DataFrame;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -56,6 +57,8 @@ public final class HiveMagic implements CellMagic {
     /** Java reserves {@code _}, so an unnamed result is bound here. */
     public static final String DEFAULT_TARGET = "_hive";
     static final int DEFAULT_PREVIEW_ROWS = 20;
+    /** How long Tab waits for names from the metastore. */
+    private static final Duration COMPLETION_BUDGET = Duration.ofSeconds(3);
 
     private static final MagicSpec SPEC = new MagicSpec("hive", MagicSpec.Kind.CELL,
             "Runs Hive SQL on Spark; the last query's whole result is written as Parquet and bound as a ParquetTable handle.",
@@ -80,6 +83,7 @@ public final class HiveMagic implements CellMagic {
     private final NotebookTables tables;
     private final HiveOutputs outputs;
     private final HiveSessions sessions = new HiveSessions();
+    private final HiveCompleter completer;
     private final long defaultMaxRows;
 
     /**
@@ -97,6 +101,7 @@ public final class HiveMagic implements CellMagic {
             throw new IllegalArgumentException("defaultMaxRows must be positive");
         }
         this.defaultMaxRows = defaultMaxRows;
+        this.completer = new HiveCompleter(() -> spark.running().map(sessions::forCell), COMPLETION_BUDGET);
     }
 
     @Override
@@ -138,7 +143,7 @@ public final class HiveMagic implements CellMagic {
             try {
                 readableByName(body, session, context);
                 return runScript(new SparkHiveScript(session, source, statements, bound).parse(), plan, location, profile,
-                        target, statements, started, context);
+                        target, arguments.positional(0).isPresent(), statements, started, context);
             } finally {
                 RuntimeConf.restore(session, previous);
             }
@@ -150,10 +155,16 @@ public final class HiveMagic implements CellMagic {
     }
 
     private Optional<Object> runScript(SparkHiveScript script, CellPlan plan, Optional<OutputLocation> location, HiveProfile profile,
-                                       String target, List<SqlScript.Statement> statements, long started, MagicContext context) {
+                                       String target, boolean named, List<SqlScript.Statement> statements, long started,
+                                       MagicContext context) {
         Optional<Integer> last = script.lastQuery();
         if (last.isEmpty()) {
-            script.run(0, script.size(), plan.previewRows(), context);
+            Optional<DataFrame> answer = script.run(0, script.size(), plan.previewRows(), context);
+            // A named cell that ends with SHOW or DESCRIBE binds that small answer: %%hive t\nSHOW TABLES.
+            if (answer.isPresent() && named) {
+                tables.bind(context, target, answer.get(), new TableOrigin("hive", profile.describe(), Optional.of(profile.name()),
+                        Optional.empty(), statements.get(statements.size() - 1).text(), Duration.ofNanos(System.nanoTime() - started)));
+            }
             return Optional.empty();
         }
         int result = last.get();
@@ -265,8 +276,15 @@ public final class HiveMagic implements CellMagic {
     }
 
     @Override
+    public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor) {
+        return completer.complete(body, cursor);
+    }
+
+    /** <code>{</code> completes notebook variable names (a parameter); elsewhere, the catalog's names. */
+    @Override
     public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor, Set<String> variableNames) {
-        return ParameterCompletion.complete(SqlDialect.SPARK, body, cursor, variableNames);
+        return ParameterCompletion.complete(SqlDialect.SPARK, body, cursor, variableNames)
+                .or(() -> complete(arguments, body, cursor));
     }
 
     /** What the cell's options ask for. */

@@ -81,13 +81,17 @@ final class SparkHiveScript {
      * Runs statements {@code from} (inclusive) to {@code to} (exclusive), reporting each in the cell.
      *
      * @param previewRows rows shown of a query that is not the cell's result
+     * @return the rows the last statement answered with (SHOW, DESCRIBE ...), if it did
      */
-    void run(int from, int to, int previewRows, MagicContext context) {
+    Optional<DataFrame> run(int from, int to, int previewRows, MagicContext context) {
+        Optional<DataFrame> answered = Optional.empty();
         for (int i = from; i < to; i++) {
+            answered = Optional.empty();
             long started = System.nanoTime();
             Dataset<Row> result = dataset(i);
             String label = label(statements.get(i).text());
             if (queries.get(i)) {
+                answered = Optional.empty();
                 CollectedTable shown = collect(i, result, previewRows);
                 context.out().println(label + ": " + (shown.truncated() ? "first " + previewRows + " rows" : shown.dataFrame().height() + " rows")
                         + seconds(started));
@@ -98,11 +102,12 @@ final class SparkHiveScript {
             if (written.isPresent()) {
                 context.out().println(label + ": " + written.get().describe() + seconds(started));
             } else if (!result.schema().isEmpty()) {
-                showCommandRows(result, i, context);
+                answered = Optional.of(showCommandRows(result, i, context));
             } else {
                 context.out().println(label + ": done" + seconds(started));
             }
         }
+        return answered;
     }
 
     /** The lazy rows of statement {@code index}, a query. */
@@ -151,7 +156,7 @@ final class SparkHiveScript {
     }
 
     /** SHOW, DESCRIBE, EXPLAIN, SET: small answers, shown whole (EXPLAIN's plan as text). */
-    private void showCommandRows(Dataset<Row> result, int index, MagicContext context) {
+    private DataFrame showCommandRows(Dataset<Row> result, int index, MagicContext context) {
         DataFrame rows = collect(index, result, 10_000).dataFrame();
         if (rows.width() == 1 && rows.height() == 1 && result.schema().fields()[0].dataType() instanceof StringType
                 && String.valueOf(rows.getColumn(0).get(0)).contains("\n")) {
@@ -159,6 +164,7 @@ final class SparkHiveScript {
         } else {
             context.display(rows);
         }
+        return rows;
     }
 
     /** Names a missing table may have meant: the databases, and the tables of the current one and of the one named. */

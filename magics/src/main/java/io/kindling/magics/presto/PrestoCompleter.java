@@ -1,5 +1,6 @@
 package io.kindling.magics.presto;
 
+import io.kindling.magics.magic.BudgetedLookup;
 import io.kindling.magics.magic.MagicArguments;
 import io.kindling.magics.magic.MagicCompletion;
 
@@ -13,12 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,31 +28,17 @@ import static java.util.Objects.requireNonNull;
  */
 final class PrestoCompleter {
     private final PrestoSession session;
-    private final Duration budget;
-    private final ExecutorService lookups = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "kindling-presto-completion");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BudgetedLookup lookups;
 
     /** @param budget how long a completion request waits for names from the server */
     PrestoCompleter(PrestoSession session, Duration budget) {
         this.session = requireNonNull(session, "session is null");
-        this.budget = requireNonNull(budget, "budget is null");
+        this.lookups = new BudgetedLookup("kindling-presto-completion", budget);
     }
 
     Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor) {
-        Future<Optional<MagicCompletion>> lookup = lookups.submit(() -> lookUp(arguments, body, cursor));
-        try {
-            return lookup.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return Optional.empty();    // the lookup goes on and fills the cache for the next Tab
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            return Optional.empty();
-        }
+        // A lookup past the budget goes on and fills the cache for the next Tab.
+        return lookups.within(() -> lookUp(arguments, body, cursor));
     }
 
     private Optional<MagicCompletion> lookUp(MagicArguments arguments, String body, int cursor) {

@@ -161,6 +161,14 @@ public final class SparkClusters implements EngineLifecycle {
         return RecordRows.toRecords(frame.collectAsList(), type);
     }
 
+    /** The session cells run on now, without starting one: the running cluster's, else the local one if started. */
+    public Optional<SparkSession> running() {
+        synchronized (lock) {
+            SparkCluster cluster = active != null ? active : notebookSession;
+            return cluster == null || cluster.isClosed() ? Optional.empty() : Optional.of(cluster.session());
+        }
+    }
+
     /** The cluster started with {@code start()} and not closed yet. */
     public Optional<SparkCluster> active() {
         synchronized (lock) {

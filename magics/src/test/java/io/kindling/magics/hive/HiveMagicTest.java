@@ -127,6 +127,19 @@ class HiveMagicTest {
     }
 
     @Test
+    void tabCompletesDatabasesTablesAndTheColumnsOfNamedTables() {
+        run("", "CREATE DATABASE IF NOT EXISTS shop;\nCREATE TABLE IF NOT EXISTS shop.orders (id INT) STORED AS PARQUET", new RecordingMagicContext());
+        var arguments = MagicArgumentParser.parse(magic.spec(), "");
+
+        String tables = "SELECT * FROM shop.or";
+        assertThat(magic.complete(arguments, tables, tables.length(), java.util.Set.of()).orElseThrow().matches()).containsExactly("orders");
+        String databases = "SELECT * FROM sh";
+        assertThat(magic.complete(arguments, databases, databases.length(), java.util.Set.of()).orElseThrow().matches()).contains("shop");
+        String columns = "SELECT i FROM shop.orders";
+        assertThat(magic.complete(arguments, columns, "SELECT i".length(), java.util.Set.of()).orElseThrow().matches()).contains("id");
+    }
+
+    @Test
     void aSyntaxErrorInTheThirdStatementRunsNothing() {
         RecordingMagicContext context = new RecordingMagicContext();
         assertThatThrownBy(() -> run("", "CREATE DATABASE IF NOT EXISTS never_made;\nSELECT 1;\nSELEC 2", context))
