@@ -32,6 +32,20 @@ public enum ErrorName {
     UNKNOWN_TABLE,
     /** A table's location holds no data files, or cannot be read. */
     NO_TABLE_FILES,
+    /** A result could not be written to its output file (no space, no permission...). */
+    WRITE_FAILED,
+
+    // SQL a server rejected or failed (engines that name their errors themselves, like Trino, pass theirs through).
+    /** The server could not parse the statement. */
+    SYNTAX_ERROR,
+    /** The statement names a table or view the server does not know. */
+    TABLE_NOT_FOUND,
+    /** The statement names a column the server cannot resolve. */
+    COLUMN_NOT_FOUND,
+    /** The server rejected the statement while analysing it, for another reason (types, functions, partitions...). */
+    SEMANTIC_ERROR,
+    /** The statement was accepted but failed while running (e.g. a failed MapReduce, Tez or Spark task). */
+    QUERY_FAILED,
 
     // Reaching servers.
     CONNECTION_REFUSED,
@@ -53,5 +67,6 @@ public enum ErrorName {
     EXECUTOR_IMAGE_FAILED,
     EXECUTORS_FAILED,
     PODS_NOT_RELEASED,
+    /** The user interrupted the cell and the work stopped (executors released, a statement cancelled on its server). */
     INTERRUPTED
 }
