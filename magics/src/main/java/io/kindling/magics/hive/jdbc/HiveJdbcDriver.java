@@ -1,5 +1,8 @@
 package io.kindling.magics.hive.jdbc;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +18,14 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Driver;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kyuubi Hive JDBC driver ({@code org.apache.kyuubi:kyuubi-hive-jdbc-shaded}), loaded in a class loader
@@ -28,10 +38,10 @@ import java.util.HexFormat;
  * "Failed to load class org.slf4j.impl.StaticLoggerBinder" and makes every logger in the JVM (Spark's
  * too) a no-op. Which jar comes first depends on the class path's order, and the kernel's {@code lib/*}
  * has none. So the jar travels inside the magics jar as a resource (Maven copies it there, see
- * {@code magics/pom.xml}) and is loaded here by a loader whose parent is the platform class loader, so
- * the driver sees none of the kernel's classes (no Hive 2.3, Thrift 0.16 or Hadoop of Spark's), except
- * SLF4J: {@code org.slf4j.*} comes from the kernel's own slf4j-api 2.x (a compatible superset of the
- * 1.7 API the driver calls), so the driver's log lines go where the kernel's go.
+ * {@code magics/pom.xml}) and is loaded here by a loader that shows the driver none of the kernel's
+ * classes (no Hive 2.3, Thrift 0.16 or Hadoop of Spark's), except SLF4J: {@code org.slf4j.*} comes from
+ * the kernel's own slf4j-api 2.x (a compatible superset of the 1.7 API the driver calls), so the
+ * driver's log lines go where the kernel's go.
  *
  * <p>The driver is used through {@link Driver#connect} directly: {@code DriverManager} would not hand a
  * caller a driver its class loader cannot see.
@@ -40,6 +50,12 @@ final class HiveJdbcDriver {
     /** The driver jar, next to this class. */
     static final String JAR_RESOURCE = "kyuubi-hive-jdbc-shaded.jar";
     static final String DRIVER_CLASS = "org.apache.kyuubi.jdbc.KyuubiHiveDriver";
+
+    /**
+     * Created before the driver loads: Log4j gives the driver's loggers the logger context of the first
+     * ancestor loader that has one, and this makes sure the kernel's does.
+     */
+    private static final Logger LOG = LoggerFactory.getLogger(HiveJdbcDriver.class);
 
     private static Driver driver;   // guarded by HiveJdbcDriver.class
 
@@ -52,6 +68,8 @@ final class HiveJdbcDriver {
             ClassLoader loader = new IsolatingClassLoader(jarUrl(), HiveJdbcDriver.class.getClassLoader());
             try {
                 driver = (Driver) Class.forName(DRIVER_CLASS, true, loader).getConstructor().newInstance();
+                LOG.info("Hive JDBC driver {} {}.{} loaded in its own class loader from {}", DRIVER_CLASS,
+                        driver.getMajorVersion(), driver.getMinorVersion(), jarUrl());
             } catch (ReflectiveOperationException | LinkageError e) {
                 throw new IllegalStateException("cannot load the Hive JDBC driver " + DRIVER_CLASS + " from " + jarUrl(), e);
             }
@@ -79,20 +97,20 @@ final class HiveJdbcDriver {
             return resource;
         }
         try {
-            return extracted(resource).toUri().toURL();
+            return extracted(resource, cacheDirectory()).toUri().toURL();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the Hive JDBC driver from " + resource, e);
         }
     }
 
-    private static Path extracted(URL resource) throws IOException {
+    /** {@code resource} copied into {@code dir} (once: a copy with the same SHA-256 is reused). */
+    static Path extracted(URL resource, Path dir) throws IOException {
         MessageDigest digest = sha256();
         byte[] content;
         try (InputStream in = new DigestInputStream(resource.openStream(), digest)) {
             content = in.readAllBytes();
         }
         String sha256 = HexFormat.of().formatHex(digest.digest());
-        Path dir = cacheDirectory();
         Path jar = dir.resolve("kyuubi-hive-jdbc-shaded-" + sha256.substring(0, 16) + ".jar");
         if (Files.isRegularFile(jar) && sha256Of(jar).equals(sha256)) {
             return jar;
@@ -143,29 +161,63 @@ final class HiveJdbcDriver {
         }
     }
 
-    /** Platform classes, then the driver jar; {@code org.slf4j.*} from the kernel's own loader first. */
+    /**
+     * The driver jar, isolated: {@code java.*} and the other platform classes from the platform class loader,
+     * {@code org.slf4j.*} from the kernel's loader, everything else (classes and resources) only from the
+     * jar. The kernel's loader is nonetheless its parent, never asked for anything else: Log4j picks a
+     * logger context by the logging class's loader and its parents, so the driver's log lines reach the
+     * kernel's Log4j configuration instead of a fresh default one printing errors on stdout.
+     */
     static final class IsolatingClassLoader extends URLClassLoader {
         static {
             ClassLoader.registerAsParallelCapable();
         }
 
-        private final ClassLoader shared;
+        private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
-        IsolatingClassLoader(URL jar, ClassLoader shared) {
-            super("kyuubi-hive-jdbc", new URL[] {jar}, ClassLoader.getPlatformClassLoader());
-            this.shared = shared;
+        IsolatingClassLoader(URL jar, ClassLoader kernel) {
+            super("kyuubi-hive-jdbc", new URL[] {jar}, kernel);
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("org.slf4j.")) {
-                try {
-                    return shared.loadClass(name);
-                } catch (ClassNotFoundException e) {
-                    // no SLF4J in the kernel: the driver's own copy (it then logs nowhere)
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null && name.startsWith("org.slf4j.")) {
+                    loaded = loadOrNull(getParent(), name);      // else the jar's own copy, which then logs nowhere
                 }
+                if (loaded == null) {
+                    loaded = loadOrNull(PLATFORM, name);
+                }
+                if (loaded == null) {
+                    loaded = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(loaded);
+                }
+                return loaded;
             }
-            return super.loadClass(name, resolve);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            URL own = findResource(name);
+            return own != null ? own : PLATFORM.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            List<URL> urls = new ArrayList<>(Collections.list(findResources(name)));
+            urls.addAll(Collections.list(PLATFORM.getResources(name)));
+            return Collections.enumeration(urls);
+        }
+
+        private static Class<?> loadOrNull(ClassLoader loader, String name) {
+            try {
+                return loader.loadClass(name);
+            } catch (ClassNotFoundException e) {
+                return null;
+            }
         }
     }
 }
