@@ -113,7 +113,8 @@ final class HiveServer2Failures {
         if (code >= 10_000 && code < 20_000 || message.contains("SemanticException") || message.contains("AnalysisException")) {
             return ErrorName.SEMANTIC_ERROR;
         }
-        if (code >= 20_000 && code < 30_000 || String.valueOf(failure.getMessage()).startsWith("Error while processing statement")) {
+        if (code >= 20_000 && code < 30_000 || message.startsWith("Execution Error") || message.contains("HiveException")
+                || String.valueOf(failure.getMessage()).startsWith("Error while processing statement")) {
             return ErrorName.QUERY_FAILED;
         }
         return ErrorName.SERVER_ERROR;

@@ -49,6 +49,8 @@ class HiveServer2FailuresTest {
                 + " org.apache.hadoop.hive.ql.exec.mr.MapRedTask", "08S01", 2))
                 .satisfies(e -> assertThat(e.errorName()).isEqualTo("QUERY_FAILED"))
                 .satisfies(e -> assertThat(e.statementPosition()).isEmpty());
+        assertThat(explain("Error while compiling statement: FAILED: Execution Error, return code 2 from"
+                + " org.apache.hadoop.hive.ql.exec.mr.MapRedTask", "08S01", 2).errorName()).isEqualTo("QUERY_FAILED");
     }
 
     @Test
