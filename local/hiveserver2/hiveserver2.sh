@@ -14,6 +14,7 @@
 #   HIVESERVER2_PORT           Thrift port (default: a free port picked at start)
 #   HIVESERVER2_JAVA           java to run it with (default: java on PATH; JDK 17)
 #   HIVESERVER2_HEAP           max heap (default: 2G)
+#   HIVESERVER2_JAVA_OPTS      more JVM options, appended
 #   HIVESERVER2_START_TIMEOUT  seconds to wait for readiness (default: 180)
 #   MVN                        maven command (default: mvn)
 set -euo pipefail
@@ -257,7 +258,7 @@ do_start() {
   # files; 9>&-: the daemon must not inherit the lock fd, or it would hold the lock forever.
   (cd "$DATA_DIR" && exec setsid "$JAVA" -Xmx"${HIVESERVER2_HEAP:-2G}" "${flags[@]}" \
       -Djava.io.tmpdir="$DATA_DIR/tmp" -Dhive.log.dir="$LOG_DIR" \
-      -Dderby.stream.error.file="$LOG_DIR/derby.log" \
+      -Dderby.stream.error.file="$LOG_DIR/derby.log" ${HIVESERVER2_JAVA_OPTS:-} \
       -cp "$CONF_DIR:$LIB_DIR/*" "$MAIN_CLASS" \
       --hiveconf hive.server2.max.start.attempts=1 \
       < /dev/null >> "$STDOUT_LOG" 2>&1 9>&-) &
