@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Tables on the local HiveServer2 ({@link LocalHiveServer2}) for the tests of this JVM, created once:
  * a database of this run's own (runs against a server that keeps its metastore never collide), dropped
- * when the JVM ends.
+ * when the JVM ends (before the server stops).
  * <ul>
  *   <li>{@code rides}: 5 rows of every common type, partitioned by {@code day DATE}, stored as Parquet;</li>
  *   <li>{@code one_row}: one INT.</li>
@@ -31,7 +31,7 @@ final class HiveTestData {
                     Map.of("hive.exec.dynamic.partition.mode", "nonstrict"), 2);
             create(local);
             profile = local;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(local), "hive-test-data-drop"));
+            LocalHiveServer2.atExit(() -> drop(local));
         }
         return profile;
     }

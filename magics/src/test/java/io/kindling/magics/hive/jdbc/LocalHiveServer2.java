@@ -14,15 +14,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The first call to {@link #jdbcUrl()} runs {@code hiveserver2.sh start} (10–30 s, plus a one-time
  * download of about 280 MB into {@code ~/.m2}) and remembers the URL it prints. A server that was already
- * running is reused and left running; one this fixture started is stopped by a JVM shutdown hook. When it
+ * running is reused and left running; one this fixture started is stopped by a JVM shutdown hook, after
+ * the clean-ups registered with {@link #atExit}. When it
  * cannot start, the failure carries the script's output, which ends with the tail of the server's logs.
  */
 final class LocalHiveServer2 {
     private static final String SCRIPT = "local/hiveserver2/hiveserver2.sh";
     private static final long START_TIMEOUT_MINUTES = 15;
 
-    // Per-JVM fixture state: the JDBC URL of the server once it is up.
+    // Per-JVM fixture state: the JDBC URL of the server once it is up, and what to do before the JVM ends.
     private static String url;
+    private static final List<Runnable> AT_EXIT = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LocalHiveServer2() {
     }
@@ -33,6 +35,11 @@ final class LocalHiveServer2 {
             url = start();
         }
         return url;
+    }
+
+    /** Runs {@code cleanup} when the JVM ends, before a server this fixture started is stopped. */
+    static void atExit(Runnable cleanup) {
+        AT_EXIT.add(cleanup);
     }
 
     /** The server JVM's process id, from the script's state directory. */
@@ -65,9 +72,12 @@ final class LocalHiveServer2 {
             throw new IllegalStateException("hiveserver2.sh start failed (exit " + started.exitCode() + "):\n" + started.stderr());
         }
         boolean startedHere = !wasRunning && !started.stderr().contains("already running");
-        if (startedHere) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> run(script, "stop"), "local-hiveserver2-stop"));
-        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            AT_EXIT.forEach(Runnable::run);
+            if (startedHere) {
+                run(script, "stop");
+            }
+        }, "local-hiveserver2-exit"));
         List<String> lines = started.stdout().strip().lines().toList();
         String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
         if (!last.startsWith("jdbc:hive2://")) {
