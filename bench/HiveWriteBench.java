@@ -55,7 +55,7 @@ public class HiveWriteBench {
                     throw new IllegalStateException("no Kubernetes in this bench");
                 }, catalog);
         HiveMagic magic = new HiveMagic(spark, catalog, () -> HiveProfiles.load(file), new NotebookTables(Clock.systemUTC()),
-                new HiveOutputs(Files.createDirectories(work.resolve("out")), work.resolve("kept")), 1_000_000);
+                new HiveOutputs(Files.createDirectories(work.resolve("out")), work.resolve("kept")), 1_000_000, Map.of());
         String query = "SELECT id, id % 97 AS bucket, CAST(id AS DOUBLE) / 7 AS x, concat('ride-', CAST(id % 1000 AS STRING)) AS s "
                 + "FROM range(" + rows + ")";
         SparkSession session = spark.session();
@@ -96,7 +96,7 @@ public class HiveWriteBench {
                     u -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(u)
                             .withHttp2Disable(true).build()).build(), catalog);
             HiveMagic magic = new HiveMagic(spark, catalog, () -> HiveProfiles.load(file), new NotebookTables(Clock.systemUTC()),
-                    new HiveOutputs(Files.createDirectories(work.resolve("k8s-out")), work.resolve("kept")), 1_000);
+                    new HiveOutputs(Files.createDirectories(work.resolve("k8s-out")), work.resolve("kept")), 1_000, Map.of());
             String query = "SELECT * FROM bench.rides WHERE bucket < 5";
             for (int i = -1; i < repeat; i++) {
                 long began = System.nanoTime();

@@ -128,7 +128,7 @@ public final class KernelAssembly {
                 .register(new TablesMagic(tables))
                 .register(new PrestoMagic(presto, tables, prestoMaxRows))
                 .register(new PrestoLineMagic(presto))
-                .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows));
+                .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows, System.getenv()));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
                 engines, tables);

@@ -1,5 +1,6 @@
 package io.kindling.magics.hive;
 
+import io.kindling.magics.hive.jdbc.HiveServer2Profile;
 import io.kindling.magics.magic.CellMagic;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicArguments;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dflib.DataFrame;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -85,13 +87,15 @@ public final class HiveMagic implements CellMagic {
     private final HiveSessions sessions = new HiveSessions();
     private final HiveCompleter completer;
     private final long defaultMaxRows;
+    private final Map<String, String> environment;
 
     /**
      * @param profiles       read on each cell, so a fixed profiles file applies to the next one
      * @param defaultMaxRows what {@code --collect} binds at most, as {@code %%presto}
+     * @param environment    where HiveServer2 passwords named by {@code password_env} are read
      */
     public HiveMagic(SparkClusters spark, HiveCatalog catalog, Supplier<HiveProfiles> profiles, NotebookTables tables,
-                     HiveOutputs outputs, long defaultMaxRows) {
+                     HiveOutputs outputs, long defaultMaxRows, Map<String, String> environment) {
         this.spark = requireNonNull(spark, "spark is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.profiles = requireNonNull(profiles, "profiles is null");
@@ -101,6 +105,7 @@ public final class HiveMagic implements CellMagic {
             throw new IllegalArgumentException("defaultMaxRows must be positive");
         }
         this.defaultMaxRows = defaultMaxRows;
+        this.environment = Map.copyOf(environment);
         this.completer = new HiveCompleter(() -> spark.running().map(sessions::forCell), COMPLETION_BUDGET);
     }
 
@@ -116,10 +121,6 @@ public final class HiveMagic implements CellMagic {
             throw new MagicUsageException("'" + target + "' is not a Java variable name to bind the result to", SPEC.usageLine());
         }
         HiveProfile profile = profiles.get().resolve(arguments.value("profile"));
-        if (profile.isJdbc()) {
-            throw new MagicError(ErrorName.BAD_PROFILE, "profile '" + profile.name() + "' names a HiveServer2 (url:), "
-                    + "which this kernel cannot reach yet; use a profile without url: to run on Spark");
-        }
         List<SqlScript.Statement> statements = SqlScript.split(body, SqlDialect.SPARK);
         if (statements.isEmpty()) {
             throw new MagicUsageException("the cell has no SQL below the %%hive line", SPEC.usageLine());
@@ -128,6 +129,9 @@ public final class HiveMagic implements CellMagic {
         ParameterBinder binder = new ParameterBinder(SqlDialect.SPARK, context::lookup, context.variableNames());
         // Every {name} is checked before anything runs or any cluster starts.
         List<BoundStatement> bound = statements.stream().map(s -> binder.bind(s, source)).toList();
+        if (profile.isJdbc()) {
+            return runOnServer(arguments, profile, source, statements, bound, target, context);
+        }
         CellPlan plan = CellPlan.of(arguments, profile, spark.active().isPresent(), SPEC.usageLine());
         Optional<OutputLocation> location = plan.collect() ? Optional.empty() : Optional.of(outputLocation(arguments, profile, target, context));
         if (plan.ownCluster() && location.isPresent() && "file".equals(location.get().target().getScheme()) && !profile.sharedOutput()) {
@@ -230,6 +234,38 @@ public final class HiveMagic implements CellMagic {
             throw new MagicUsageException("--overwrite needs --out: a fresh location is never overwritten", SPEC.usageLine());
         }
         return outputs.fresh(target, context.cellNumber(), profile.output(), arguments.has("keep"));
+    }
+
+    /** The cell on the profile's HiveServer2: rows come back over JDBC, or stream to a local Parquet file with --out. */
+    private Optional<Object> runOnServer(MagicArguments arguments, HiveProfile profile, SourceText source,
+                                         List<SqlScript.Statement> statements, List<BoundStatement> bound, String target,
+                                         MagicContext context) {
+        for (String option : List.of("executors", "cores", "memory", "conf", "keep", "collect")) {
+            if (arguments.has(option)) {
+                throw new MagicUsageException("--" + option + " is for cells on Spark; profile '" + profile.name()
+                        + "' sends the SQL to a HiveServer2 (url:)", SPEC.usageLine());
+            }
+        }
+        HiveServer2Profile server = HiveServer2Profile.parse(profile.name(), profile.jdbc().orElseThrow(), environment);
+        Optional<Path> out = arguments.value("out").map(text -> {
+            if (text.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") && !text.startsWith("file:")) {
+                throw new MagicUsageException("--out " + text + ": results from a HiveServer2 stream to this machine's disk; "
+                        + "give a local path", SPEC.usageLine());
+            }
+            return text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text).toAbsolutePath();
+        });
+        if (out.isPresent() && Files.exists(out.get()) && !arguments.has("overwrite")) {
+            throw new MagicError(ErrorName.OUTPUT_EXISTS, "the output " + out.get() + " already exists; choose another --out");
+        }
+        long started = System.nanoTime();
+        Optional<Long> limit = arguments.longValue("limit", 1);
+        Optional<Object> table = new HiveServer2Cell(server, environment, spark::session).run(source, statements, bound, out,
+                limit.orElse(defaultMaxRows), limit.isPresent(),
+                arguments.longValue("show", 0).map(Long::intValue).orElse(DEFAULT_PREVIEW_ROWS), context);
+        table.ifPresent(value -> tables.bind(context, target, value, new TableOrigin("hive", server.describe(),
+                Optional.of(profile.name()), Optional.empty(), statements.get(statements.size() - 1).text(),
+                Duration.ofNanos(System.nanoTime() - started))));
+        return arguments.has("quiet") ? Optional.empty() : table;
     }
 
     /**

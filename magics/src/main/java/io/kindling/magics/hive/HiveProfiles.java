@@ -2,6 +2,7 @@ package io.kindling.magics.hive;
 
 import io.kindling.magics.config.ProfileSection;
 import io.kindling.magics.config.ProfilesFile;
+import io.kindling.magics.hive.jdbc.HiveServer2Profile;
 import io.kindling.magics.magic.CloseNames;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
@@ -42,7 +43,6 @@ public record HiveProfiles(Map<String, HiveProfile> profiles, String defaultName
 
     private static final Set<String> SECTION_KEYS = Set.of("default", "profiles");
     private static final Set<String> SPARK_KEYS = Set.of("metastore_uris", "warehouse", "output", "shared_output", "cluster", "conf");
-    private static final Set<String> JDBC_KEYS = Set.of("url", "user", "password_env", "password_file", "conf", "fetch_size");
 
     public HiveProfiles {
         profiles = Map.copyOf(profiles);
@@ -94,7 +94,7 @@ public record HiveProfiles(Map<String, HiveProfile> profiles, String defaultName
         }
         if (node.text("url").isPresent()) {
             node.secret("password");
-            node.checkKeys(JDBC_KEYS);
+            node.checkKeys(HiveServer2Profile.KEYS);
             String url = node.text("url").orElseThrow();
             if (!url.startsWith("jdbc:hive2://") && !url.startsWith("jdbc:kyuubi://")) {
                 throw node.error("url", "'" + url + "' is not a HiveServer2 JDBC URL (jdbc:hive2://host:port/database)");

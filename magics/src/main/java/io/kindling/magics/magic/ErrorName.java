@@ -34,8 +34,20 @@ public enum ErrorName {
     NO_TABLE_FILES,
     /** A result's output location exists and the cell did not ask to overwrite it. */
     OUTPUT_EXISTS,
-    /** A result's output location cannot be written (permissions, file system, not reachable by executors). */
+    /** A result's output location cannot be written (no space, no permission, a file system executors cannot reach). */
     OUTPUT_UNWRITABLE,
+
+    // SQL a server rejected or failed (engines that name their errors themselves, like Trino, pass theirs through).
+    /** The server could not parse the statement. */
+    SYNTAX_ERROR,
+    /** The statement names a table or view the server does not know. */
+    TABLE_NOT_FOUND,
+    /** The statement names a column the server cannot resolve. */
+    COLUMN_NOT_FOUND,
+    /** The server rejected the statement while analysing it, for another reason (types, functions, partitions...). */
+    SEMANTIC_ERROR,
+    /** The statement was accepted but failed while running (e.g. a failed MapReduce, Tez or Spark task). */
+    QUERY_FAILED,
 
     // Reaching servers.
     CONNECTION_REFUSED,
@@ -59,5 +71,6 @@ public enum ErrorName {
     EXECUTOR_IMAGE_FAILED,
     EXECUTORS_FAILED,
     PODS_NOT_RELEASED,
+    /** The user interrupted the cell and the work stopped (executors released, a statement cancelled on its server). */
     INTERRUPTED
 }

@@ -72,7 +72,7 @@ class HiveKubernetesTest {
                 url -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(url)
                         .withHttp2Disable(true).withRequestRetryBackoffLimit(0).build()).build(), catalog);
         magic = new HiveMagic(spark, catalog, () -> HiveProfiles.load(file), new NotebookTables(Clock.systemUTC()),
-                new HiveOutputs(Files.createDirectories(dir.resolve("outputs")), dir.resolve("kept")), 1_000);
+                new HiveOutputs(Files.createDirectories(dir.resolve("outputs")), dir.resolve("kept")), 1_000, Map.of());
     }
 
     @AfterAll

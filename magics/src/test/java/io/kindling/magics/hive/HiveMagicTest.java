@@ -62,7 +62,7 @@ class HiveMagicTest {
                     throw new AssertionError("no Kubernetes in this test");
                 }, catalog);
         outputs = new HiveOutputs(Files.createDirectories(dir.resolve("outputs")), dir.resolve("kept"));
-        magic = new HiveMagic(spark, catalog, () -> HiveProfiles.load(file), new NotebookTables(Clock.systemUTC()), outputs, 1_000);
+        magic = new HiveMagic(spark, catalog, () -> HiveProfiles.load(file), new NotebookTables(Clock.systemUTC()), outputs, 1_000, Map.of());
     }
 
     @AfterAll
