@@ -47,15 +47,10 @@ STOP_TIMEOUT=30
 PYTHON="/usr/bin/python3"
 [[ -x "$PYTHON" ]] || PYTHON="$(command -v python3)"
 
-log() { echo "hiveserver2.sh: $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# Serialise install/start/stop between concurrent callers (tests, make demo, CI).
-with_lock() {
-  mkdir -p "$HS2_HOME"
-  exec 9>"$LOCK_FILE"
-  flock -w 600 9 || die "timed out waiting for lock $LOCK_FILE"
-}
+SERVICE_NAME=HiveServer2
+SERVICE_HOME="$HS2_HOME"
+# log, die, with_lock, read_pid, free_port, port_in_use, show_log_tail, cleanup_state, do_stop
+source "$REPO_DIR/local/lib/service.sh"
 
 # ---------------------------------------------------------------- install
 # The install is keyed by the pom's content, so editing the classpath re-installs.
@@ -92,7 +87,6 @@ do_install() {
 }
 
 # ---------------------------------------------------------------- helpers
-read_pid() { if [[ -s "$PID_FILE" ]]; then tr -dc '0-9' < "$PID_FILE"; fi; }
 
 # alive AND really our HiveServer2 JVM (guards against a stale pid file whose pid was reused)
 pid_alive() {
@@ -115,12 +109,6 @@ running_url() { # prints the JDBC URL and returns 0 if the server is up
   port_in_use "$port" || return 1
   cat "$URL_FILE"
 }
-
-free_port() {
-  "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 xml_property() { # name value
   printf '  <property><name>%s</name><value>%s</value></property>\n' "$1" "$2"
@@ -187,40 +175,6 @@ jvm_flags() {
   echo "--add-opens=java.sql/java.sql=ALL-UNNAMED"
 }
 
-show_log_tail() {
-  local f
-  for f in "$STDOUT_LOG" "$SERVER_LOG" "$CHECK_LOG"; do
-    if [[ -s "$f" ]]; then
-      echo "----- tail of $f -----" >&2
-      tail -n 60 "$f" >&2
-    fi
-  done
-}
-
-cleanup_state() { rm -f "$PID_FILE" "$PORT_FILE" "$URL_FILE"; }
-
-# ---------------------------------------------------------------- stop
-do_stop() {
-  local pid
-  pid="$(read_pid)"
-  if ! pid_alive "$pid"; then
-    cleanup_state
-    log "not running"
-    return 0
-  fi
-  log "stopping HiveServer2 (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + STOP_TIMEOUT))
-  while pid_alive "$pid" && (( SECONDS < deadline )); do sleep 0.5; done
-  if pid_alive "$pid"; then
-    log "still alive after ${STOP_TIMEOUT}s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    while pid_alive "$pid"; do sleep 0.2; done
-  fi
-  cleanup_state
-  log "stopped"
-}
-
 # ---------------------------------------------------------------- start
 do_start() {
   local url
@@ -271,7 +225,7 @@ do_start() {
   "$JAVA" -cp "$LIB_DIR/*" "$READY_CHECK" "$(jdbc_url "$port")" "$pid" "$START_TIMEOUT" \
       >> "$CHECK_LOG" 2>&1 9>&- || rc=$?
   if (( rc != 0 )); then
-    show_log_tail
+    show_log_tail "$STDOUT_LOG" "$SERVER_LOG" "$CHECK_LOG"
     if (( rc == 1 )); then cleanup_state; die "HiveServer2 process $pid exited during startup"; fi
     do_stop
     die "HiveServer2 did not open a session within ${START_TIMEOUT}s"

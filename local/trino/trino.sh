@@ -40,15 +40,10 @@ STOP_TIMEOUT=30
 PYTHON="/usr/bin/python3"
 [[ -x "$PYTHON" ]] || PYTHON="$(command -v python3)"
 
-log() { echo "trino.sh: $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# Serialise install/start/stop between concurrent callers (tests, make demo, CI).
-with_lock() {
-  mkdir -p "$TRINO_HOME"
-  exec 9>"$LOCK_FILE"
-  flock -w 600 9 || die "timed out waiting for lock $LOCK_FILE"
-}
+SERVICE_NAME=Trino
+SERVICE_HOME="$TRINO_HOME"
+# log, die, with_lock, read_pid, free_port, port_in_use, show_log_tail, cleanup_state, do_stop
+source "$REPO_DIR/local/lib/service.sh"
 
 # ---------------------------------------------------------------- install
 fetch_artifact() { # coords dest-dir
@@ -129,8 +124,6 @@ find_java_home() {
   echo "$best"
 }
 
-read_pid() { if [[ -s "$PID_FILE" ]]; then tr -dc '0-9' < "$PID_FILE"; fi; }
-
 # alive AND really our launcher/Trino JVM (guards against a stale pid file whose pid was reused;
 # right after "launcher start" the pid is still the launcher binary, which then execs java)
 pid_alive() {
@@ -158,12 +151,6 @@ running_url() { # prints URL and returns 0 if the server is up
   info_ready "$port" || return 1
   echo "http://127.0.0.1:$port"
 }
-
-free_port() {
-  "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 write_config() { # port
   local port="$1"
@@ -213,40 +200,6 @@ EOF
   echo "connector.name=memory" > "$ETC_DIR/catalog/memory.properties"
 }
 
-show_log_tail() {
-  local f
-  for f in "$LAUNCHER_LOG" "$SERVER_LOG"; do
-    if [[ -s "$f" ]]; then
-      echo "----- tail of $f -----" >&2
-      tail -n 60 "$f" >&2
-    fi
-  done
-}
-
-cleanup_state() { rm -f "$PID_FILE" "$PORT_FILE" "$URL_FILE"; }
-
-# ---------------------------------------------------------------- stop
-do_stop() {
-  local pid
-  pid="$(read_pid)"
-  if ! pid_alive "$pid"; then
-    cleanup_state
-    log "not running"
-    return 0
-  fi
-  log "stopping Trino (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + STOP_TIMEOUT))
-  while pid_alive "$pid" && (( SECONDS < deadline )); do sleep 0.5; done
-  if pid_alive "$pid"; then
-    log "still alive after ${STOP_TIMEOUT}s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    while pid_alive "$pid"; do sleep 0.2; done
-  fi
-  cleanup_state
-  log "stopped"
-}
-
 # ---------------------------------------------------------------- start
 do_start() {
   local url
@@ -284,14 +237,14 @@ do_start() {
     "$SERVER_DIR/bin/launcher" start \
       --etc-dir="$ETC_DIR" --data-dir="$DATA_DIR" --pid-file="$PID_FILE" \
       --launcher-log-file="$LAUNCHER_LOG" --server-log-file="$SERVER_LOG" >&2 9>&- \
-    || { show_log_tail; die "launcher start failed"; }
+    || { show_log_tail "$LAUNCHER_LOG" "$SERVER_LOG"; die "launcher start failed"; }
   echo "$port" > "$PORT_FILE"
 
   local pid deadline=$((SECONDS + START_TIMEOUT))
   while :; do
     pid="$(read_pid)"
     if [[ -n "$pid" ]] && ! pid_alive "$pid"; then
-      show_log_tail; cleanup_state; die "Trino process $pid exited during startup"
+      show_log_tail "$LAUNCHER_LOG" "$SERVER_LOG"; cleanup_state; die "Trino process $pid exited during startup"
     fi
     # /v1/info says starting:false before the node has announced itself to discovery
     # (queries then fail with NO_NODES_AVAILABLE), so also wait for a real tpch query.
@@ -300,7 +253,7 @@ do_start() {
       break
     fi
     if (( SECONDS >= deadline )); then
-      show_log_tail
+      show_log_tail "$LAUNCHER_LOG" "$SERVER_LOG"
       do_stop
       die "Trino did not become ready within ${START_TIMEOUT}s"
     fi

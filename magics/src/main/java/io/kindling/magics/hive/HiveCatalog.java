@@ -50,6 +50,13 @@ public final class HiveCatalog implements SessionSettings {
         return settings;
     }
 
+    /** Starts the local metastore service again if {@code profile} uses it and it is not running. */
+    void ensureLocal(HiveProfile profile) {
+        if (profile.metastore().isEmpty()) {
+            local.ensureRunning();
+        }
+    }
+
     /** Whether a session with these settings ({@code ""} when unset) reads {@code profile}'s metastore. */
     boolean serves(HiveProfile profile, java.util.function.UnaryOperator<String> sessionConf) {
         if (!"hive".equals(sessionConf.apply(CATALOG_IMPLEMENTATION))) {

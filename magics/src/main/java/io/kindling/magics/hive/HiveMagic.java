@@ -148,6 +148,8 @@ public final class HiveMagic implements CellMagic {
                 readableByName(body, session, context);
                 return runScript(new SparkHiveScript(session, source, statements, bound).parse(), plan, location, profile,
                         target, arguments.positional(0).isPresent(), statements, started, context);
+            } catch (MagicError e) {
+                throw MetastoreFailures.explain(e, session);
             } finally {
                 RuntimeConf.restore(session, previous);
             }
@@ -284,6 +286,8 @@ public final class HiveMagic implements CellMagic {
     /** The notebook's session, on the profile's metastore, with the cell's own SET and USE kept between cells. */
     private SparkSession sessionFor(HiveProfile profile) {
         SparkSession root = spark.session();
+        // The local service may have been stopped since the session started: back on its port, the session reconnects.
+        catalog.ensureLocal(profile);
         if (!catalog.serves(profile, key -> root.conf().get(key, ""))) {
             throw new MagicError(ErrorName.BAD_PROFILE, "the notebook's Spark session reads the metastore '"
                     + root.conf().get(HiveCatalog.METASTORE_URIS, "none (no Hive support)") + "', not "
@@ -321,39 +325,5 @@ public final class HiveMagic implements CellMagic {
     public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor, Set<String> variableNames) {
         return ParameterCompletion.complete(SqlDialect.SPARK, body, cursor, variableNames)
                 .or(() -> complete(arguments, body, cursor));
-    }
-
-    /** What the cell's options ask for. */
-    record CellPlan(boolean ownCluster, Map<String, String> cluster, Map<String, String> conf, boolean collect,
-                    Optional<Long> limit, int previewRows, boolean keepsOutput, boolean quiet) {
-        static CellPlan of(MagicArguments arguments, HiveProfile profile, boolean clusterOpen, String usage) {
-            Map<String, String> cluster = new LinkedHashMap<>();
-            for (String option : List.of("executors", "cores", "memory")) {
-                arguments.value(option).ifPresent(v -> cluster.put(option, v));
-            }
-            if (!cluster.isEmpty() && clusterOpen) {
-                throw new MagicError(ErrorName.CLUSTER_RUNNING, "a Spark cluster is open, so this cell runs on it: leave out --"
-                        + String.join(", --", cluster.keySet()) + ", or end the cluster's try block first");
-            }
-            Map<String, String> conf = new LinkedHashMap<>();
-            for (String pair : arguments.values("conf")) {
-                int equals = pair.indexOf('=');
-                if (equals <= 0) {
-                    throw new MagicUsageException("--conf expects KEY=VALUE, got '" + pair + "'", usage);
-                }
-                conf.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
-            }
-            boolean collect = arguments.has("collect");
-            if (collect && (arguments.has("out") || arguments.has("keep"))) {
-                throw new MagicUsageException("--collect binds a DataFrame and writes no files: leave out --out and --keep", usage);
-            }
-            if (arguments.has("limit") && !collect) {
-                throw new MagicUsageException("--limit goes with --collect; the files hold the whole result", usage);
-            }
-            int preview = arguments.longValue("show", 0).map(Long::intValue).orElse(DEFAULT_PREVIEW_ROWS);
-            boolean ownCluster = !clusterOpen && (!cluster.isEmpty() || profile.kubernetes());
-            return new CellPlan(ownCluster, cluster, conf, collect, arguments.longValue("limit", 1), preview,
-                    arguments.has("keep") || arguments.has("out"), arguments.has("quiet"));
-        }
     }
 }

@@ -232,6 +232,29 @@ class HiveMagicTest {
     }
 
     @Test
+    void aMillionRowsAreWrittenWhole() {
+        RecordingMagicContext context = new RecordingMagicContext();
+        run("million", "SELECT id, id % 13 AS bucket FROM range(1000000)", context);
+        ParquetTable handle = (ParquetTable) context.bindings().get(0).value();
+        assertThat(handle.rows()).isEqualTo(1_000_000);
+        assertThat(handle.preview().height()).isEqualTo(20);
+        assertThat(context.printed()).contains("1,000,000 rows written to file:");
+    }
+
+    @Test
+    void aStoppedLocalMetastoreIsStartedAgainForTheNextCell() {
+        run("", "CREATE DATABASE IF NOT EXISTS survives", new RecordingMagicContext());
+        String before = metastore.running().orElseThrow().toString();
+        metastore.stop();
+
+        RecordingMagicContext context = new RecordingMagicContext();
+        run("dbs --collect", "SHOW DATABASES LIKE 'surv*'", context);
+
+        assertThat(metastore.running()).hasValueSatisfying(uri -> assertThat(uri.toString()).isEqualTo(before));
+        assertThat(((DataFrame) context.bindings().get(0).value()).getColumn(0).toList()).containsExactly("survives");
+    }
+
+    @Test
     void temporaryResultsAreDeletedAtShutdownAndKeptOnesStay() {
         RecordingMagicContext temporary = new RecordingMagicContext();
         run("t", "SELECT 1 AS one", temporary);
