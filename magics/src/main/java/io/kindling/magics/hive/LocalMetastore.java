@@ -4,7 +4,6 @@ import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -118,7 +117,10 @@ public final class LocalMetastore {
         }
     }
 
-    /** Stops the service if it runs; returns whether one was running. */
+    /**
+     * Stops the service if it runs; returns whether one was running. The address file stays (its process
+     * gone marks it stale) so the next start takes the same port and running kernels' sessions reconnect.
+     */
     public boolean stop() {
         Optional<Address> address = readAddress();
         Optional<ProcessHandle> process = address.flatMap(a -> ProcessHandle.of(a.pid())).filter(this::isService);
@@ -130,11 +132,6 @@ public final class LocalMetastore {
                 p.destroyForcibly();
             }
         });
-        try {
-            Files.deleteIfExists(files.address());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return process.isPresent();
     }
 

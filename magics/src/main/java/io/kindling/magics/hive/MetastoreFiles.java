@@ -21,7 +21,7 @@ record MetastoreFiles(Path home) {
         return home.resolve("warehouse");
     }
 
-    /** {@code <port> <pid>}, written once the service listens. */
+    /** {@code <port> <pid>}, written once the service listens; kept after it stops, for the next start's port. */
     Path address() {
         return home.resolve("metastore.address");
     }
