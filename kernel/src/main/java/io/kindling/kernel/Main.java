@@ -4,6 +4,7 @@ import io.kindling.kernel.history.SessionHistory;
 import io.kindling.kernel.io.CellOutput;
 import io.kindling.kernel.io.FrontendInput;
 import io.kindling.kernel.io.StreamName;
+import io.kindling.kernel.memory.HeapReserve;
 import io.kindling.kernel.protocol.KindlingKernel;
 import io.kindling.kernel.session.KernelAssembly;
 import io.kindling.kernel.protocol.KernelConnection;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarEntry;
@@ -31,13 +33,39 @@ public final class Main {
     /** Runs start-up and a first cell, then exits: the installer records the classes this loads (CDS). */
     public static final String WARM_UP = "--warm-up";
 
+    /** How long shutdown hooks (cluster release) may run after an exit was asked for, before the JVM halts. */
+    private static final Duration EXIT_DEADLINE = Duration.ofSeconds(30);
+    /** The thread group every cell runs in (JShell's wrapper threads and the threads cells start). */
+    private static final String CELL_THREAD_GROUP = "kindling-cell";
+
     private Main() {
+    }
+
+    /**
+     * Any thread that dies of a full heap spends the kernel's reserve first, so the others go on. A
+     * thread a cell started is reported as the JVM does, in the cell's output; the kernel's own go to its log.
+     */
+    private static void uncaught(HeapReserve reserve, Logger log, Thread thread, Throwable thrown) {
+        if (thrown instanceof OutOfMemoryError) {
+            reserve.outOfMemory();
+        }
+        if (thrown instanceof ThreadDeath) {
+            return;
+        }
+        ThreadGroup group = thread.getThreadGroup();
+        if (group != null && group.getName().equals(CELL_THREAD_GROUP)) {
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            thrown.printStackTrace(System.err);
+        } else {
+            log.error("Kernel thread {} failed", thread.getName(), thrown);
+        }
     }
 
     private static void warmUp() {
         System.setProperty("kindling.log.file", Path.of(System.getProperty("java.io.tmpdir"), "kindling-warm-up.log").toString());
+        HeapReserve reserve = HeapReserve.forThisJvm(() -> Runtime.getRuntime().halt(3));
         KindlingKernel kernel = KindlingKernel.start(new CellOutput(DEFAULT_MAX_CELL_OUTPUT), new SessionHistory(),
-                () -> KernelAssembly.start(System.getProperty("java.class.path"), System.err));
+                () -> KernelAssembly.start(System.getProperty("java.class.path"), System.err, reserve));
         kernel.evalRaw("1 + 1");
         kernel.complete("Math.ma", 7);
         // The protocol side (ZeroMQ, JJava's messages) needs a frontend to run; loading its classes is enough.
@@ -81,6 +109,11 @@ public final class Main {
         System.setProperty("kindling.log.file", logDir.resolve("kindling-kernel-" + ProcessHandle.current().pid() + ".log").toString());
         Logger log = LoggerFactory.getLogger(Main.class);
 
+        KernelExit exit = new KernelExit(log, EXIT_DEADLINE);
+        HeapReserve reserve = HeapReserve.forThisJvm(() -> exit.exit(3,
+                "the heap is full and the memory the kernel held back is spent; restart the kernel"));
+        Thread.setDefaultUncaughtExceptionHandler((thread, thrown) -> uncaught(reserve, log, thread, thrown));
+
         KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         long maxOutput = Optional.ofNullable(System.getenv(Env.MAX_CELL_OUTPUT))
                 .map(v -> Env.parseSize(Env.MAX_CELL_OUTPUT, v)).orElse(DEFAULT_MAX_CELL_OUTPUT);
@@ -92,15 +125,12 @@ public final class Main {
         System.setErr(output.printStream(StreamName.STDERR));
 
         KindlingKernel kernel = KindlingKernel.start(output, new SessionHistory(),
-                () -> KernelAssembly.start(System.getProperty("java.class.path"), kernelErr));
+                () -> KernelAssembly.start(System.getProperty("java.class.path"), kernelErr, reserve));
         System.setIn(new FrontendInput(kernel::stdinSource));
         Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
 
         ParentWatch.forThisProcess(Optional.ofNullable(System.getenv(Env.PARENT_PID))).ifPresent(watch ->
-                watch.onDeath(() -> {
-                    log.warn("The Jupyter process that started this kernel is gone; shutting down");
-                    System.exit(1);
-                }));
+                watch.onDeath(() -> exit.exit(1, "the Jupyter process that started this kernel is gone")));
 
         KernelConnection jupyter = new KernelConnection(connection);
         kernel.becomeHandlerForConnection(jupyter);

@@ -82,6 +82,18 @@ public final class CellException extends RuntimeException implements CellError {
         return new CellException(error.errorName(), error.getMessage(), lines);
     }
 
+    /**
+     * A cell ran out of memory: the explanation (heap, the variables that hold it, how to free them) in
+     * place of the exception's empty message, then where in the cell it happened.
+     */
+    static CellException outOfMemory(EvalException thrown, List<String> explanation, Function<String, SnippetOrigin> origins) {
+        List<String> lines = new ArrayList<>();
+        lines.add(OutOfMemoryError.class.getSimpleName() + ": " + explanation.get(0));
+        lines.addAll(explanation.subList(1, explanation.size()));
+        of(thrown, origins).traceback.stream().filter(line -> line.startsWith("\tat ")).limit(5).forEach(lines::add);
+        return new CellException(OutOfMemoryError.class.getSimpleName(), explanation.get(0), lines);
+    }
+
     private static String headline(Throwable thrown) {
         if (thrown instanceof EvalException eval) {
             return eval.getExceptionClassName() + (eval.getMessage() == null ? "" : ": " + eval.getMessage());

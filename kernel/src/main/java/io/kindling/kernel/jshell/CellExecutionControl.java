@@ -1,5 +1,6 @@
 package io.kindling.kernel.jshell;
 
+import io.kindling.kernel.memory.HeapReserve;
 import jdk.jshell.execution.DirectExecutionControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,12 +40,20 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final AtomicReference<ThreadGroup> running = new AtomicReference<>();
     private final ClassLoader cellLoader;
     private final ExecutorClassExport export;
+    private final HeapReserve reserve;
+    /** JShell's wrapper classes in the order they were loaded: they hold the notebook's variables. */
+    private final List<String> wrappers = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
+    private volatile boolean stoppedForMemory;
+    /** Where the cell's thread was when it was stopped for memory (its ThreadDeath has the stopper's frames). */
+    private volatile StackTraceElement[] stoppedAt = new StackTraceElement[0];
+    private final AtomicReference<Thread> cellThread = new AtomicReference<>();
     private volatile BooleanSupplier cellCancelled = () -> false;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    CellExecutionControl(ExecutorClassExport export) {
+    CellExecutionControl(ExecutorClassExport export, HeapReserve reserve) {
         this.export = requireNonNull(export, "export is null");
+        this.reserve = requireNonNull(reserve, "reserve is null");
         // The default loader delegate makes JShell's class loader the current thread's context loader.
         this.cellLoader = Thread.currentThread().getContextClassLoader();
     }
@@ -48,6 +61,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
         for (ClassBytecodes c : classes) {
+            if (ExecutorVariableRewriter.isWrapper(c.name().replace('.', '/'))) {
+                wrappers.add(c.name());
+            }
             try {
                 export.export(c.name(), c.bytecodes());
             } catch (IOException | RuntimeException e) {
@@ -66,6 +82,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         lastValue.set(null);
         lastFailure.set(null);
         stopRequested = false;
+        stoppedForMemory = false;
         ThreadGroup group = new ThreadGroup("kindling-cell");
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
@@ -73,12 +90,13 @@ final class CellExecutionControl extends DirectExecutionControl {
             try {
                 result[0] = doitMethod.invoke(null);
             } catch (InvocationTargetException e) {
-                failure[0] = e.getCause();
+                failure[0] = spendReserveIfOutOfMemory(e.getCause());
             } catch (Throwable e) {
-                failure[0] = e;
+                failure[0] = spendReserveIfOutOfMemory(e);
             }
         }, "kindling-cell");
         cell.setContextClassLoader(cellLoader);
+        cellThread.set(cell);
         running.set(group);
         try {
             // An interrupt that came before the group existed had nothing to stop: honour it here.
@@ -90,8 +108,14 @@ final class CellExecutionControl extends DirectExecutionControl {
             cell.join();
         } finally {
             running.set(null);
+            cellThread.set(null);
         }
-        if (stopRequested) {
+        if (stoppedForMemory) {
+            reserve.stoppedNearLimit();
+            NearHeapLimit nearLimit = new NearHeapLimit();
+            nearLimit.setStackTrace(stoppedAt);
+            failure[0] = nearLimit;
+        } else if (stopRequested) {
             stopped.set(true);
             throw new StoppedException();
         }
@@ -102,6 +126,15 @@ final class CellExecutionControl extends DirectExecutionControl {
         }
         lastValue.set(result[0]);
         return VALUE_KEPT;
+    }
+
+    /** Before anything else allocates: the heap is full, and the kernel's threads need room to go on. */
+    private Throwable spendReserveIfOutOfMemory(Throwable thrown) {
+        if (thrown instanceof OutOfMemoryError) {
+            running.set(null);
+            reserve.outOfMemory();
+        }
+        return thrown;
     }
 
     /**
@@ -126,6 +159,29 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
 
     /**
+     * Stops the running cell because the heap stays nearly full: the cell then fails with a {@link
+     * NearHeapLimit}, not as interrupted. Between cells there is nothing to stop.
+     */
+    void stopForMemory() {
+        Thread cell = cellThread.get();
+        // Several notices may come for one full heap: the first one says where the cell was.
+        if (running.get() != null && cell != null && !stoppedForMemory) {
+            stoppedAt = cell.getStackTrace();
+            stoppedForMemory = true;
+            stop();
+        }
+    }
+
+    /** What a cell stopped by {@link #stopForMemory()} failed with. */
+    static final class NearHeapLimit extends OutOfMemoryError {
+        private static final long serialVersionUID = 1L;
+
+        NearHeapLimit() {
+            super("the heap stayed nearly full after garbage collection");
+        }
+    }
+
+    /**
      * The current value of a notebook variable, which JShell keeps in a static field of the wrapper class
      * its cell was compiled into. Only wrapper classes answer: the request comes from Spark executors.
      */
@@ -139,6 +195,28 @@ final class CellExecutionControl extends DirectExecutionControl {
         }
         field.setAccessible(true);
         return field.get(null);
+    }
+
+    /**
+     * The notebook's variables by name and their current values, newest declaration first, read from the
+     * wrapper classes' static fields without compiling anything (this runs when the heap is nearly full).
+     */
+    Map<String, Object> variableValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> loaded = List.copyOf(wrappers);
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            try {
+                for (Field field : findClass(loaded.get(i)).getDeclaredFields()) {
+                    if (Modifier.isStatic(field.getModifiers()) && !field.isSynthetic() && !values.containsKey(field.getName())
+                            && field.trySetAccessible()) {
+                        values.put(field.getName(), field.get(null));
+                    }
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // A wrapper that failed to load holds nothing.
+            }
+        }
+        return values;
     }
 
     /** Tells the control how to know that the running cell was interrupted. */

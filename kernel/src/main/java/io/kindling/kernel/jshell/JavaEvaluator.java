@@ -1,5 +1,8 @@
 package io.kindling.kernel.jshell;
 
+import io.kindling.kernel.memory.HeapReport;
+import io.kindling.kernel.memory.HeapReserve;
+import io.kindling.kernel.memory.HeapWatch;
 import jdk.jshell.Diag;
 import io.kindling.magics.magic.MagicError;
 import jdk.jshell.EvalException;
@@ -33,11 +36,16 @@ import static java.util.Objects.requireNonNull;
 public final class JavaEvaluator implements AutoCloseable {
     private final JShell jshell;
     private final CellExecutionControl control;
+    private final HeapReserve reserve;
+    private final HeapWatch heapWatch;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
 
-    private JavaEvaluator(JShell jshell, CellExecutionControl control) {
+    private JavaEvaluator(JShell jshell, CellExecutionControl control, HeapReserve reserve) {
         this.jshell = jshell;
         this.control = control;
+        this.reserve = reserve;
+        this.heapWatch = HeapWatch.start(reserve.headroom(), control::isRunning, control::stopForMemory);
+        reserve.stopsCellsWith(control::stopForMemory);
     }
 
     /**
@@ -45,9 +53,12 @@ public final class JavaEvaluator implements AutoCloseable {
      *
      * @param diagnostics where JShell's own console messages go (not the cell)
      * @param executorClasses where the classes compiled from cells are written for Spark executors
+     * @param reserve         the heap held back for the kernel, spent when a cell runs out of memory
      */
-    public static JavaEvaluator start(String classPath, List<String> startup, PrintStream diagnostics, Path executorClasses) {
-        CellExecutionControl control = new CellExecutionControl(new ExecutorClassExport(executorClasses));
+    public static JavaEvaluator start(String classPath, List<String> startup, PrintStream diagnostics, Path executorClasses,
+                                      HeapReserve reserve) {
+        requireNonNull(reserve, "reserve is null");
+        CellExecutionControl control = new CellExecutionControl(new ExecutorClassExport(executorClasses), reserve);
         JShell jshell = JShell.builder()
                 .executionEngine(new CellExecutionProvider(control), Map.of())
                 .out(diagnostics)
@@ -56,7 +67,7 @@ public final class JavaEvaluator implements AutoCloseable {
         if (!classPath.isEmpty()) {
             jshell.addToClasspath(classPath);
         }
-        JavaEvaluator evaluator = new JavaEvaluator(jshell, control);
+        JavaEvaluator evaluator = new JavaEvaluator(jshell, control, reserve);
         for (String snippet : startup) {
             evaluator.evaluate(new CellSource(snippet, 0));
         }
@@ -86,6 +97,15 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     public Optional<Object> evaluate(CellSource cell, int from, int to, BooleanSupplier cancelled) {
         requireNonNull(cell, "cell is null");
+        try {
+            return evaluateCode(cell, from, to, cancelled);
+        } finally {
+            // After a memory error, the heap may have room again (the cell freed a variable): hold the reserve again.
+            reserve.recover();
+        }
+    }
+
+    private Optional<Object> evaluateCode(CellSource cell, int from, int to, BooleanSupplier cancelled) {
         control.cancelledWhen(cancelled);
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         String remaining = cell.text().substring(from, to);
@@ -132,8 +152,14 @@ public final class JavaEvaluator implements AutoCloseable {
                 throw unresolved(cell, unresolved.getSnippet());
             }
             if (event.exception() instanceof EvalException evalException) {
-                if (control.takeLastFailure().orElse(null) instanceof MagicError explained) {
+                Throwable thrown = control.takeLastFailure().orElse(null);
+                if (thrown instanceof MagicError explained) {
                     throw CellException.explained(explained);
+                }
+                if (thrown instanceof OutOfMemoryError) {
+                    boolean stoppedEarly = thrown instanceof CellExecutionControl.NearHeapLimit;
+                    throw CellException.outOfMemory(evalException,
+                            HeapReport.explain(reserve, stoppedEarly, activeVariables()), origins::get);
                 }
                 throw CellException.of(evalException, origins::get);
             }
@@ -268,6 +294,14 @@ public final class JavaEvaluator implements AutoCloseable {
         return evaluate(new CellSource(name, 0));
     }
 
+    /** The active notebook variables' values, read without compiling anything. */
+    private Map<String, Object> activeVariables() {
+        Set<String> active = variableNames();
+        Map<String, Object> values = new java.util.LinkedHashMap<>(control.variableValues());
+        values.keySet().retainAll(active);
+        return values;
+    }
+
     /** The names of the notebook's active variables. */
     public Set<String> variableNames() {
         return jshell.variables().filter(v -> jshell.status(v).isActive()).map(v -> v.name())
@@ -280,6 +314,7 @@ public final class JavaEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        heapWatch.close();
         jshell.close();
     }
 }

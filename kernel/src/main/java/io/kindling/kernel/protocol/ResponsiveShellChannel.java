@@ -35,8 +35,17 @@ final class ResponsiveShellChannel extends ShellChannel {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         loop = new Loop(isControl ? "kindling-control" : "kindling-shell", 0, () -> {
-            if (poller.poll(POLL_MILLIS) > 0) {
-                handle(readMessage());
+            try {
+                if (poller.poll(POLL_MILLIS) > 0) {
+                    handle(readMessage());
+                }
+            } catch (OutOfMemoryError e) {
+                // A cell filled the heap: the kernel's handler frees room; this channel must keep serving.
+                Thread.UncaughtExceptionHandler kernelHandler = Thread.getDefaultUncaughtExceptionHandler();
+                if (kernelHandler == null) {
+                    throw e;
+                }
+                kernelHandler.uncaughtException(Thread.currentThread(), e);
             }
         });
         loop.start();

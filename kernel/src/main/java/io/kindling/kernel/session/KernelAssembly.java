@@ -4,6 +4,7 @@ import io.kindling.kernel.Env;
 import io.kindling.kernel.jshell.CellSource;
 import io.kindling.kernel.jshell.JavaCodeAssist;
 import io.kindling.kernel.jshell.JavaEvaluator;
+import io.kindling.kernel.memory.HeapReserve;
 import io.kindling.kernel.magic.CellRunner;
 import io.kindling.kernel.magic.ClasspathMagic;
 import io.kindling.kernel.magic.LsMagic;
@@ -88,11 +89,12 @@ public final class KernelAssembly {
      *
      * @param classPath   what cells compile against
      * @param diagnostics where JShell's own console messages go
+     * @param reserve     the heap held back for the kernel, spent when a cell runs out of memory
      */
-    public static KernelSession start(String classPath, PrintStream diagnostics) {
+    public static KernelSession start(String classPath, PrintStream diagnostics, HeapReserve reserve) {
         // Created before the first cell, so classes from cells run before a Spark session exists are there too.
         Path replClasses = temporaryDirectory("kindling-repl-classes-");
-        JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses);
+        JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses, reserve);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
         Path home = Path.of(System.getProperty("user.home"));
         LocalMetastore metastore = LocalMetastore.of(System.getenv(), home);

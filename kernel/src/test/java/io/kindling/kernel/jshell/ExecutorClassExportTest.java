@@ -1,5 +1,6 @@
 package io.kindling.kernel.jshell;
 
+import io.kindling.kernel.memory.HeapReserve;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ExecutorClassExportTest {
     @BeforeAll
     static void runCells() throws IOException {
         evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of(),
-                new PrintStream(OutputStream.nullOutputStream()), exported);
+                new PrintStream(OutputStream.nullOutputStream()), exported, HeapReserve.forThisJvm(() -> { }));
         run("int scale = 3;");
         run("record Ride(String region, double km) {}");
         run("int twice(int x) { return 2 * x; }");

@@ -1,5 +1,6 @@
 package io.kindling.kernel.jshell;
 
+import io.kindling.kernel.memory.HeapReserve;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class JavaEvaluatorTest {
     @BeforeAll
     static void startJShell() {
         evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of("import java.util.*;"),
-                new PrintStream(OutputStream.nullOutputStream()), executorClasses);
+                new PrintStream(OutputStream.nullOutputStream()), executorClasses, HeapReserve.forThisJvm(() -> { }));
     }
 
     @AfterAll

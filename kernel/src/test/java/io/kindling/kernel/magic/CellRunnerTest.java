@@ -1,5 +1,6 @@
 package io.kindling.kernel.magic;
 
+import io.kindling.kernel.memory.HeapReserve;
 import io.kindling.kernel.jshell.CellInterrupted;
 import io.kindling.kernel.jshell.CellSource;
 import io.kindling.kernel.jshell.JavaEvaluator;
@@ -80,7 +81,7 @@ class CellRunnerTest {
     @BeforeAll
     static void startJShell() {
         evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of(),
-                new PrintStream(OutputStream.nullOutputStream()), executorClasses);
+                new PrintStream(OutputStream.nullOutputStream()), executorClasses, HeapReserve.forThisJvm(() -> { }));
     }
 
     @AfterAll
