@@ -56,7 +56,8 @@ public final class FunctionFailure extends RuntimeException {
     static StackTraceElement[] userFrames(Throwable thrown) {
         List<StackTraceElement> frames = new ArrayList<>();
         for (StackTraceElement frame : thrown.getStackTrace()) {
-            if (frame.getClassName().startsWith(FunctionFailure.class.getPackageName() + ".")) {
+            // The engine calls the function through Transforms' adapter lambdas: everything below is ours and Spark's.
+            if (frame.getClassName().equals(Transforms.class.getName()) || frame.getClassName().equals(GroupCall.class.getName())) {
                 break;
             }
             if (NOT_USER.stream().noneMatch(p -> frame.getClassName().startsWith(p))) {
