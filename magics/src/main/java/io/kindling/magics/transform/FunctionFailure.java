@@ -18,19 +18,24 @@ public final class FunctionFailure extends RuntimeException {
     private static final int MAX_ROW_TEXT = 300;
     private static final List<String> NOT_USER = List.of("java.", "jdk.", "sun.", "scala.", "org.apache.spark.");
 
+    static final String HEADLINE = ErrorName.FUNCTION_FAILED + ": the function failed on group ";
+
     private final String group;
     private final String firstRow;
     private final String exception;
     private final String reason;
 
     FunctionFailure(String group, String firstRow, Throwable thrown) {
-        super(ErrorName.FUNCTION_FAILED + ": the function failed on group " + group + " (first row: " + firstRow + "): "
-                + thrown.getClass().getName() + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage()));
+        this(group, firstRow, thrown.getClass().getName(), thrown.getMessage() == null ? "" : thrown.getMessage(), userFrames(thrown));
+    }
+
+    FunctionFailure(String group, String firstRow, String exception, String reason, StackTraceElement[] frames) {
+        super(HEADLINE + group + " (first row: " + firstRow + "): " + exception + (reason.isEmpty() ? "" : ": " + reason));
         this.group = group;
         this.firstRow = firstRow;
-        this.exception = thrown.getClass().getName();
-        this.reason = thrown.getMessage() == null ? "" : thrown.getMessage();
-        setStackTrace(userFrames(thrown));
+        this.exception = exception;
+        this.reason = reason;
+        setStackTrace(frames);
     }
 
     /** e.g. {@code region=north}, or {@code partition 3} when the call is per partition. */

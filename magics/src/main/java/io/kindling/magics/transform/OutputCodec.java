@@ -143,6 +143,7 @@ final class OutputCodec {
             }
             return value;
         }
-        return SparkValues.needsToSpark(type) ? SparkValues.toSpark(value, type) : value;
+        Object spark = SparkValues.needsToSpark(type) ? SparkValues.toSpark(value, type) : value;
+        return ScalaValues.needed(type) ? ScalaValues.of(spark, type) : spark;
     }
 }

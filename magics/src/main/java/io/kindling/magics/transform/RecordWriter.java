@@ -53,7 +53,7 @@ final class RecordWriter {
                         + ": " + e.getMessage());
             }
             DataType column = schema.fields()[i].dataType();
-            nested[i] = SparkValues.needsToSpark(column) ? column : null;
+            nested[i] = SparkValues.needsToSpark(column) || ScalaValues.needed(column) ? column : null;
         }
         return new RecordWriter(recordType, accessors, nested, schema);
     }
@@ -77,7 +77,7 @@ final class RecordWriter {
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
-            values[i] = nested[i] == null ? value : SparkValues.toSpark(value, nested[i]);
+            values[i] = nested[i] == null ? value : ScalaValues.of(SparkValues.toSpark(value, nested[i]), nested[i]);
         }
         return RowFactory.create(values);
     }

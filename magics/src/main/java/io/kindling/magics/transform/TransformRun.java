@@ -139,15 +139,25 @@ final class TransformRun {
     static <T> T eagerly(Supplier<T> action) {
         try {
             return action.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark throws its checked SparkException from Scala code, undeclared: catching RuntimeException misses it.
             Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (Throwable cause = e; cause != null && seen.add(cause); cause = cause.getCause()) {
                 if (cause instanceof FunctionFailure failure) {
                     throw failure;
                 }
+                Optional<FunctionFailure> remote = RemoteFailure.parse(cause.getMessage());
+                if (remote.isPresent()) {
+                    throw remote.get();
+                }
             }
-            throw e;
+            throw TransformRun.<RuntimeException>sneaky(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E sneaky(Exception e) throws E {
+        throw (E) e;
     }
 
     private static MagicError tooMany(long cap) {
