@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -50,7 +52,20 @@ final class LocalEngine {
     /** The rows every call returned, in the parts' order (with the failure column when the call collects failures). */
     List<Row> run(List<Row> rows, GroupCall call, PartitionSpec spec) {
         requireNonNull(rows, "rows is null");
-        List<List<Row>> parts = parts(rows, call, spec);
+        int[] keys = call.keys();
+        Function<Row, Object> key = keys.length == 0 ? null : row -> key(row, keys);
+        return run(parts(rows, key, RowOrder.of(spec.sortWithinPartitions(), call), spec), (part, name) -> {
+            List<Row> out = new ArrayList<>();
+            call.callOnce(part, name).forEachRemaining(out::add);
+            return out;
+        });
+    }
+
+    /**
+     * Runs {@code call} on every part on the pool and concatenates what the calls return, in the parts' order.
+     * The first failure fails the whole run and stops the other calls.
+     */
+    <T, R> List<R> run(List<List<T>> parts, BiFunction<List<T>, String, List<R>> call) {
         if (parts.isEmpty()) {
             return List.of();
         }
@@ -59,19 +74,15 @@ final class LocalEngine {
             thread.setDaemon(true);
             return thread;
         });
-        List<Future<List<Row>>> calls = new ArrayList<>(parts.size());
+        List<Future<List<R>>> calls = new ArrayList<>(parts.size());
         try {
             for (int i = 0; i < parts.size(); i++) {
-                List<Row> part = parts.get(i);
+                List<T> part = parts.get(i);
                 String name = "partition " + i;
-                calls.add(pool.submit(() -> {
-                    List<Row> out = new ArrayList<>();
-                    call.callOnce(part, name).forEachRemaining(out::add);
-                    return out;
-                }));
+                calls.add(pool.submit(() -> call.apply(part, name)));
             }
-            List<Row> output = new ArrayList<>();
-            for (Future<List<Row>> result : calls) {
+            List<R> output = new ArrayList<>();
+            for (Future<List<R>> result : calls) {
                 output.addAll(result.get());
             }
             return output;
@@ -93,40 +104,47 @@ final class LocalEngine {
         }
     }
 
-    /** The calls' inputs: one per group (or per partition for coarse and for no keys), each in presort order. */
-    List<List<Row>> parts(List<Row> rows, GroupCall call, PartitionSpec spec) {
-        Comparator<Row> order = RowOrder.of(spec.sortWithinPartitions(), call);
-        int[] keys = call.keys();
-        if (keys.length > 0) {
-            Map<List<Object>, List<Row>> groups = new LinkedHashMap<>();
-            for (Row row : rows) {
-                groups.computeIfAbsent(key(row, keys), k -> new ArrayList<>()).add(row);
+    /**
+     * The calls' inputs: one per group (or per partition for coarse and for no keys), each in presort order.
+     *
+     * @param key the group key of an item, or null when the spec has no keys
+     */
+    <T> List<List<T>> parts(List<T> items, Function<T, Object> key, Comparator<T> order, PartitionSpec spec) {
+        if (key != null) {
+            Map<Object, List<T>> groups = new LinkedHashMap<>();
+            for (T item : items) {
+                groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item);
             }
-            List<List<Row>> parts;
+            List<List<T>> parts;
             if (spec.algorithm() == PartitionAlgorithm.COARSE) {
-                int n = partitions(spec, rows.size());
+                int n = partitions(spec, items.size());
                 parts = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     parts.add(new ArrayList<>());
                 }
-                for (Map.Entry<List<Object>, List<Row>> group : groups.entrySet()) {
-                    parts.get(Math.floorMod(group.getKey().hashCode(), n)).addAll(group.getValue());
+                for (Map.Entry<Object, List<T>> group : groups.entrySet()) {
+                    parts.get(Math.floorMod(java.util.Objects.hashCode(group.getKey()), n)).addAll(group.getValue());
                 }
                 parts.removeIf(List::isEmpty);
             } else {
                 parts = new ArrayList<>(groups.values());
             }
-            parts.forEach(part -> part.sort(order));
+            if (!spec.sortWithinPartitions().isEmpty()) {
+                parts.forEach(part -> part.sort(order));
+            }
             return parts;
         }
-        if (rows.isEmpty()) {
+        if (items.isEmpty()) {
             return List.of();
         }
-        int n = spec.num().isPresent() ? Math.min(partitions(spec, rows.size()), rows.size()) : 1;
-        List<List<Row>> parts = new ArrayList<>();
-        List<Row> source = rows;
+        int n = spec.num().isPresent() ? Math.min(partitions(spec, items.size()), items.size()) : 1;
+        if (n == 1 && spec.presort().isEmpty()) {
+            return List.of(items);
+        }
+        List<List<T>> parts = new ArrayList<>();
+        List<T> source = items;
         if (spec.algorithm() == PartitionAlgorithm.RAND) {
-            source = new ArrayList<>(rows);
+            source = new ArrayList<>(items);
             Collections.shuffle(source, new Random());
         }
         for (int i = 0; i < n; i++) {
@@ -148,7 +166,10 @@ final class LocalEngine {
         return spec.num().map(n -> n.evaluate(rowCount, threads)).orElse(threads);
     }
 
-    private static List<Object> key(Row row, int[] keys) {
+    private static Object key(Row row, int[] keys) {
+        if (keys.length == 1) {
+            return row.get(keys[0]);
+        }
         Object[] values = new Object[keys.length];
         for (int i = 0; i < keys.length; i++) {
             values[i] = row.get(keys[i]);

@@ -52,6 +52,10 @@ final class TransformRun {
     }
 
     Object run(Object input) {
+        if (DirectRecords.applies(input, in, out, options)) {
+            Object output = DirectRecords.run((List<?>) input, in, out, function, options, LocalEngine.ofThisMachine());
+            return output == null ? null : capped((DataFrame) output);
+        }
         Optional<Supplier<org.apache.spark.sql.SparkSession>> session = options.on().map(TransformOption.On::session);
         TransformInput source = TransformInput.of(input, in.record(), session);
         GroupCall call = new GroupCall(in, out, function, options.params(), source.schema(), options.partition(),
@@ -62,6 +66,14 @@ final class TransformRun {
         Dataset<Row> dataset = source instanceof TransformInput.Local local
                 ? local.toSpark(session.get().get()) : ((TransformInput.Distributed) source).dataset();
         return spark(filterSpark(dataset), call);
+    }
+
+    private DataFrame capped(DataFrame frame) {
+        long cap = options.asLocal().map(TransformOption.AsLocal::maxRows).orElse(SparkTables.MAX_ROWS);
+        if (frame.height() > cap) {
+            throw tooMany(cap);
+        }
+        return frame;
     }
 
     private Object local(List<Row> rows, GroupCall call) {
