@@ -81,7 +81,8 @@ class TransformKernelTest {
             assertThat(failed.status()).isEqualTo("error");
             assertThat(failed.traceback()).contains("FUNCTION_FAILED: the function failed on group region=nowhere",
                     "first row: region=nowhere, rideId=1, km=2.0", "no model for nowhere")
-                    .containsPattern("at predict\\(cell \\[\\d+\\] line 5\\)")
+                    .containsPattern("at predict\\(cell \\[\\d+\\] line \\d+\\)")
+                    .containsPattern("at lambda\\$do_it\\$.*\\(cell \\[\\d+\\] line 1\\)")
                     .doesNotContain("GroupCall", "LocalEngine");
 
             JupyterDriver.Execution mismatch = kernel.execute("""

@@ -91,9 +91,17 @@ final class DirectRecords {
         };
     }
 
+    @SuppressWarnings("unchecked")
     private static List<Object> drain(Object result, Shape.Container container, Class<?> type) {
         if (result == null) {
             return List.of();
+        }
+        if (result instanceof List<?> list && container != Shape.Container.ITERATOR && container != Shape.Container.STREAM) {
+            // The function's own list is the output: checked, not copied.
+            for (Object item : list) {
+                check(item, type);
+            }
+            return (List<Object>) list;
         }
         Iterator<?> items = switch (container) {
             case LIST, ITERABLE -> ((Iterable<?>) result).iterator();
@@ -101,16 +109,20 @@ final class DirectRecords {
             case STREAM -> ((Stream<?>) result).iterator();
             case DATAFRAME -> throw new IllegalStateException("not a record shape");
         };
-        List<Object> drained = result instanceof List<?> list ? new ArrayList<>(list.size()) : new ArrayList<>();
+        List<Object> drained = new ArrayList<>();
         while (items.hasNext()) {
             Object item = items.next();
-            if (!type.isInstance(item)) {
-                throw new IllegalArgumentException("the function returned " + (item == null ? "null" : "a " + item.getClass().getName())
-                        + " where its output type says " + type.getSimpleName());
-            }
+            check(item, type);
             drained.add(item);
         }
         return drained;
+    }
+
+    private static void check(Object item, Class<?> type) {
+        if (!type.isInstance(item)) {
+            throw new IllegalArgumentException("the function returned " + (item == null ? "null" : "a " + item.getClass().getName())
+                    + " where its output type says " + type.getSimpleName());
+        }
     }
 
     /** A record class's component accessors as method handles, looked up once per call. */
