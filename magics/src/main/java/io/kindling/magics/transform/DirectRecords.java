@@ -69,7 +69,7 @@ final class DirectRecords {
         Function<Object, Object> key = spec.keys().isEmpty() ? null : inputs.key(spec.keys());
         Map<String, Object> params = options.params();
         Class<?> outType = out == null ? null : out.record().get();
-        List<List<Object>> parts = engine.parts((List<Object>) input, key, inputs.order(spec.sortWithinPartitions()), spec);
+        List<List<Object>> parts = engine.parts((List<Object>) input, key, inputs.order(spec.presort()), spec);
         List<Object> results = engine.run(parts, (part, name) -> {
             String group = spec.perGroup() ? inputs.describe(part.get(0), spec.keys()) : name;
             try {

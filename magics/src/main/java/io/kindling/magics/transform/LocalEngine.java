@@ -54,7 +54,7 @@ final class LocalEngine {
         requireNonNull(rows, "rows is null");
         int[] keys = call.keys();
         Function<Row, Object> key = keys.length == 0 ? null : row -> key(row, keys);
-        return run(parts(rows, key, RowOrder.of(spec.sortWithinPartitions(), call), spec), (part, name) -> {
+        return run(parts(rows, key, RowOrder.of(spec.presort(), call), spec), (part, name) -> {
             List<Row> out = new ArrayList<>();
             call.callOnce(part, name).forEachRemaining(out::add);
             return out;
@@ -107,7 +107,8 @@ final class LocalEngine {
     /**
      * The calls' inputs: one per group (or per partition for coarse and for no keys), each in presort order.
      *
-     * @param key the group key of an item, or null when the spec has no keys
+     * @param key   the group key of an item, or null when the spec has no keys
+     * @param order the spec's presort
      */
     <T> List<List<T>> parts(List<T> items, Function<T, Object> key, Comparator<T> order, PartitionSpec spec) {
         if (key != null) {
@@ -129,7 +130,8 @@ final class LocalEngine {
             } else {
                 parts = new ArrayList<>(groups.values());
             }
-            if (!spec.sortWithinPartitions().isEmpty()) {
+            // A group's rows share their key: only a presort orders them (coarse parts hold whole groups already).
+            if (!spec.presort().isEmpty()) {
                 parts.forEach(part -> part.sort(order));
             }
             return parts;
