@@ -110,8 +110,24 @@ final class TransformRun {
     }
 
     private Object spark(Dataset<Row> input, GroupCall call) {
-        Dataset<Row> planned = SparkEngine.plan(input, call, options.partition());
         SparkSession spark = input.sparkSession();
+        // The cell's progress names the jobs of eager calls after the call, not after Spark's internals.
+        String previous = spark.sparkContext().getLocalProperty("spark.job.description");
+        spark.sparkContext().setJobDescription(description());
+        try {
+            return spark(input, call, spark);
+        } finally {
+            spark.sparkContext().setJobDescription(previous);
+        }
+    }
+
+    private String description() {
+        List<String> keys = options.partition().keys();
+        return (out == null ? "outTransform " + in : "transform " + in + " -> " + out) + (keys.isEmpty() ? "" : " by " + String.join(", ", keys));
+    }
+
+    private Object spark(Dataset<Row> input, GroupCall call, SparkSession spark) {
+        Dataset<Row> planned = SparkEngine.plan(input, call, options.partition());
         if (out == null) {
             eagerly(() -> planned.count());
             return null;
