@@ -3,6 +3,7 @@ package io.kindling.magics.transform;
 import io.kindling.magics.table.SparkTables;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -33,11 +35,17 @@ final class SparkEngine {
     }
 
     static Dataset<Row> plan(Dataset<Row> input, GroupCall call, PartitionSpec spec) {
+        return plan(input, call, spec, OptionalLong.empty());
+    }
+
+    /** @param knownRows the input's row count when it is known without a job (rows from the notebook) */
+    static Dataset<Row> plan(Dataset<Row> input, GroupCall call, PartitionSpec spec, OptionalLong knownRows) {
         Dataset<Row> rows = SparkTables.withJavaTime(input);
         SparkSession spark = rows.sparkSession();
         int concurrency = spark.sparkContext().defaultParallelism();
-        long rowCount = spec.num().isPresent() && spec.num().get().needsRowCount() || spec.algorithm() == PartitionAlgorithm.EVEN
-                && spec.keys().isEmpty() && spec.num().isPresent() ? rows.count() : 0;
+        boolean counted = spec.num().isPresent() && spec.num().get().needsRowCount() || spec.algorithm() == PartitionAlgorithm.EVEN
+                && spec.keys().isEmpty() && spec.num().isPresent();
+        long rowCount = counted ? (knownRows.isPresent() ? knownRows.getAsLong() : rows.count()) : 0;
         Integer n = spec.num().map(e -> e.evaluate(rowCount, concurrency)).orElse(null);
         Dataset<Row> distributed = distribute(rows, spec, n, rowCount, concurrency);
         List<SortKey> sort = spec.sortWithinPartitions();
@@ -47,6 +55,25 @@ final class SparkEngine {
                     .toArray(Column[]::new));
         }
         return distributed.mapPartitions(call, encoder(call.resultSchema()));
+    }
+
+    /**
+     * Rows from the notebook on Spark. Without keys, {@code num} partitions of them are cut here, as
+     * consecutive equal slices (what even asks for, and as good as any for hash and coarse): no count,
+     * no shuffle, which is what the blog's 100 tasks on a fresh cluster want.
+     *
+     * @return the rows, and the spec left for {@link #plan} to apply
+     */
+    static Map.Entry<Dataset<Row>, PartitionSpec> fromNotebook(SparkSession spark, List<Row> rows, StructType schema,
+                                                               PartitionSpec spec) {
+        boolean slices = spec.keys().isEmpty() && spec.num().isPresent() && spec.algorithm() != PartitionAlgorithm.RAND;
+        if (!slices || rows.isEmpty()) {
+            return Map.entry(spark.createDataFrame(rows, schema), spec);
+        }
+        int n = Math.min(rows.size(), spec.num().get().evaluate(rows.size(), spark.sparkContext().defaultParallelism()));
+        JavaRDD<Row> sliced = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, n);
+        return Map.entry(spark.createDataFrame(sliced, schema),
+                new PartitionSpec(List.of(), spec.presort(), java.util.Optional.empty(), PartitionAlgorithm.HASH));
     }
 
     /** External rows of {@code schema}, accepting {@code java.time} and {@code java.sql} values alike. */

@@ -30,10 +30,6 @@ sealed interface TransformInput {
 
     /** Rows in the kernel's memory. */
     record Local(List<Row> rows, StructType schema) implements TransformInput {
-        /** The same rows on Spark, for a call with {@code on(...)}. */
-        Dataset<Row> toSpark(SparkSession spark) {
-            return spark.createDataFrame(rows, schema);
-        }
     }
 
     record Distributed(Dataset<Row> dataset) implements TransformInput {

@@ -19,7 +19,9 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -63,9 +65,13 @@ final class TransformRun {
         if (source instanceof TransformInput.Local local && session.isEmpty()) {
             return local(filterLocal(local, call), call);
         }
-        Dataset<Row> dataset = source instanceof TransformInput.Local local
-                ? local.toSpark(session.get().get()) : ((TransformInput.Distributed) source).dataset();
-        return spark(filterSpark(dataset), call);
+        if (source instanceof TransformInput.Local local) {
+            List<Row> rows = filterLocal(local, call);
+            Map.Entry<Dataset<Row>, PartitionSpec> sliced = SparkEngine.fromNotebook(session.get().get(), rows, local.schema(),
+                    options.partition());
+            return spark(sliced.getKey(), call, sliced.getValue(), OptionalLong.of(rows.size()));
+        }
+        return spark(filterSpark(((TransformInput.Distributed) source).dataset()), call, options.partition(), OptionalLong.empty());
     }
 
     private DataFrame capped(DataFrame frame) {
@@ -109,13 +115,13 @@ final class TransformRun {
                 ? new TransformOutcome(delivered, SparkTables.toDataFrame(failures, call.failureSchema())) : delivered;
     }
 
-    private Object spark(Dataset<Row> input, GroupCall call) {
+    private Object spark(Dataset<Row> input, GroupCall call, PartitionSpec spec, OptionalLong knownRows) {
         SparkSession spark = input.sparkSession();
         // The cell's progress names the jobs of eager calls after the call, not after Spark's internals.
         String previous = spark.sparkContext().getLocalProperty("spark.job.description");
         spark.sparkContext().setJobDescription(description());
         try {
-            return spark(input, call, spark);
+            return spark(input, call, spark, spec, knownRows);
         } finally {
             spark.sparkContext().setJobDescription(previous);
         }
@@ -126,8 +132,8 @@ final class TransformRun {
         return (out == null ? "outTransform " + in : "transform " + in + " -> " + out) + (keys.isEmpty() ? "" : " by " + String.join(", ", keys));
     }
 
-    private Object spark(Dataset<Row> input, GroupCall call, SparkSession spark) {
-        Dataset<Row> planned = SparkEngine.plan(input, call, options.partition());
+    private Object spark(Dataset<Row> input, GroupCall call, SparkSession spark, PartitionSpec spec, OptionalLong knownRows) {
+        Dataset<Row> planned = SparkEngine.plan(input, call, spec, knownRows);
         if (out == null) {
             eagerly(() -> planned.count());
             return null;

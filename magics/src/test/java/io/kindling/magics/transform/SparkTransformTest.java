@@ -161,6 +161,12 @@ class SparkTransformTest {
         outTransform(rides(), Ride.class, rs -> record(rs), num("CONCURRENCY"), algo("even"));
         assertThat(CALLS).hasSize(2).allSatisfy(call -> assertThat(call.rides()).hasSize(RIDES.size() / 2));
         CALLS.clear();
+        // Rows from the notebook are cut into slices where they are, without a count or a shuffle.
+        outTransform(RIDES, Ride.class, rs -> record(rs), num("ROWCOUNT/2"), algo("even"), on(spark));
+        assertThat(CALLS).hasSize(RIDES.size() / 2).allSatisfy(call -> assertThat(call.rides()).hasSize(2));
+        assertThat(CALLS.stream().flatMap(c -> c.rides().stream()).map(Ride::rideId).sorted().toList())
+                .isEqualTo(RIDES.stream().map(Ride::rideId).toList());
+        CALLS.clear();
         outTransform(rides(), Ride.class, rs -> record(rs), num("ROWCOUNT/20"), algo("rand"));
         assertThat(CALLS.stream().mapToInt(c -> c.rides().size()).sum()).isEqualTo(RIDES.size());
         assertThat(CALLS.size()).isLessThanOrEqualTo(3);
