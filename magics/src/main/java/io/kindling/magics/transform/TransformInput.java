@@ -87,11 +87,11 @@ sealed interface TransformInput {
                             + " with " + (value == null ? "null" : value.getClass().getName()) + "; give rows of one record class");
                 }
             }
-            @SuppressWarnings("unchecked")
-            StructType schema = RecordRows.schema((Class<? extends Record>) first.getClass());
+            // Compiled once for the class: method handles, not reflection per row.
+            RecordWriter writer = RecordWriter.of(first.getClass());
             List<Row> rows = new ArrayList<>(values.size());
-            values.forEach(v -> rows.add(RecordRows.toRow((Record) v)));
-            return new Local(rows, schema);
+            values.forEach(v -> rows.add(writer.write(v)));
+            return new Local(rows, writer.schema());
         }
         if (first instanceof Map<?, ?>) {
             return maps(values);
