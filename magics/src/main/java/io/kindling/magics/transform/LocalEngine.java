@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -62,46 +63,86 @@ final class LocalEngine {
     }
 
     /**
-     * Runs {@code call} on every part on the pool and concatenates what the calls return, in the parts' order.
-     * The first failure fails the whole run and stops the other calls.
+     * Runs {@code call} on every part and concatenates what the calls return, in the parts' order. Up to
+     * {@code threads} workers take parts one after the other (no task object per group); with one worker
+     * the calling thread does the work itself. The first failure stops the other workers from taking more.
      */
     <T, R> List<R> run(List<List<T>> parts, BiFunction<List<T>, String, List<R>> call) {
         if (parts.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, parts.size()), task -> {
+        @SuppressWarnings("unchecked")
+        List<R>[] results = new List[parts.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < parts.size() && failure.get() == null; i = next.getAndIncrement()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    failure.compareAndSet(null, new InterruptedException());
+                    return;
+                }
+                try {
+                    results[i] = call.apply(parts.get(i), "partition " + i);
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        int workers = Math.min(threads, parts.size());
+        if (workers == 1) {
+            worker.run();
+            if (Thread.currentThread().isInterrupted() || failure.get() instanceof InterruptedException) {
+                throw interrupted();
+            }
+        } else {
+            runOnPool(worker, workers);
+        }
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failed instanceof Error error) {
+            throw error;
+        }
+        int size = 0;
+        for (List<R> result : results) {
+            size += result.size();
+        }
+        List<R> output = new ArrayList<>(size);
+        for (List<R> result : results) {
+            output.addAll(result);
+        }
+        return output;
+    }
+
+    private static void runOnPool(Runnable worker, int workers) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
             Thread thread = new Thread(task, "kindling-transform-" + POOLS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        List<Future<List<R>>> calls = new ArrayList<>(parts.size());
+        List<Future<?>> running = new ArrayList<>(workers);
         try {
-            for (int i = 0; i < parts.size(); i++) {
-                List<T> part = parts.get(i);
-                String name = "partition " + i;
-                calls.add(pool.submit(() -> call.apply(part, name)));
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(worker));
             }
-            List<R> output = new ArrayList<>();
-            for (Future<List<R>> result : calls) {
-                output.addAll(result.get());
+            for (Future<?> done : running) {
+                done.get();
             }
-            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MagicError(ErrorName.INTERRUPTED, "transform was interrupted; its running calls were interrupted and the rest skipped");
+            throw interrupted();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException("a transform worker failed outside the function", e.getCause());
         } finally {
             // Whatever ended the wait (done, a failure, an interrupt): nothing of this call keeps running.
-            calls.forEach(c -> c.cancel(true));
+            running.forEach(r -> r.cancel(true));
             pool.shutdownNow();
         }
+    }
+
+    private static MagicError interrupted() {
+        return new MagicError(ErrorName.INTERRUPTED, "transform was interrupted; its running calls were interrupted and the rest skipped");
     }
 
     /**

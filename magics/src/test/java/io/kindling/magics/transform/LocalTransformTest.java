@@ -274,6 +274,39 @@ class LocalTransformTest {
                 .noneMatch(name -> name.startsWith("kindling-transform-") && isSleeping(name));
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withOneCoreTheCellThreadRunsTheCallsAndAnInterruptStopsThem() throws Exception {
+        LocalEngine oneCore = new LocalEngine(1);
+        AtomicReference<String> ranOn = new AtomicReference<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread cell = new Thread(() -> {
+            try {
+                oneCore.run(List.of(List.of(1), List.of(2)), (part, name) -> {
+                    ranOn.set(Thread.currentThread().getName());
+                    started.countDown();
+                    try {
+                        Thread.sleep(600_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return part;
+                });
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }, "the-cell");
+        cell.start();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        cell.interrupt();
+        cell.join(30_000);
+        assertThat(ranOn.get()).isEqualTo("the-cell");
+        assertThat(thrown.get()).isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("INTERRUPTED"));
+        assertThat(oneCore.run(List.of(List.of(1, 2), List.of(3)), (part, name) -> part)).containsExactly(1, 2, 3);
+    }
+
     private static boolean isSleeping(String threadName) {
         return Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getName().equals(threadName))
                 .anyMatch(e -> e.getKey().getState() == Thread.State.TIMED_WAITING && e.getKey().isAlive());
