@@ -246,11 +246,59 @@ def hive_bench():
                 [l["seconds"] for l in cells], [l["baseline"] for l in cells])]
 
 
+TRANSFORM_ROWS = 1_000_000 if QUICK else 10_000_000
+TRANSFORM_LOCAL_ROWS = 300_000 if QUICK else 1_000_000
+TRANSFORM_REPEAT = 1 if QUICK else 3
+TRANSFORM_SLEEP = (40, 250, 2, 2) if QUICK else (100, 500, 4, 2)  # tasks, ms each, executors, cores
+
+
+def transform_bench():
+    """transform beside hand-written Spark and a plain Java loop with the same function; the sleep example on the fixture."""
+    classpath = ":".join([os.path.join(ROOT, "magics/target/classes"), os.path.join(ROOT, "magics/target/test-classes"),
+                          open(os.path.join(ROOT, "build", "bench", "magics-test.classpath")).read().strip()])
+    # Compiled to a directory on the class path: executor JVMs of the fixture must load the bench's lambda classes.
+    classes = os.path.join(ROOT, "build", "bench", "transform-classes")
+    subprocess.run(["javac", "-d", classes, "-cp", classpath, os.path.join(HERE, "TransformBench.java")], check=True)
+
+    def run(*args, jvm=()):
+        done = subprocess.run(["java", *spark_jvm_flags(), "-Xmx3g", *jvm, "-cp", classes + ":" + classpath, "TransformBench",
+                               *[str(a) for a in args]], capture_output=True, text=True, timeout=3600)
+        if done.returncode != 0:
+            raise RuntimeError("TransformBench failed:\n" + done.stderr[-4000:])
+        return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+    spark = run("spark", TRANSFORM_ROWS, TRANSFORM_REPEAT)
+    one_core = run("local", TRANSFORM_LOCAL_ROWS, TRANSFORM_REPEAT * 3, jvm=["-XX:ActiveProcessorCount=1"])
+    two_cores = run("local", TRANSFORM_LOCAL_ROWS, TRANSFORM_REPEAT * 3, jvm=["-XX:ActiveProcessorCount=2"])
+    tasks, ms, executors, cores = TRANSFORM_SLEEP
+    sleep = run("sleep", tasks, ms, executors, cores)[0]
+
+    def seconds(lines, mode):
+        return [l["seconds"] for l in lines if l["mode"] == mode]
+
+    return [
+        row(f"transform, {TRANSFORM_ROWS:,} rows / 1,000 groups, local[2] (baseline: groupByKey().flatMapGroups() by hand)", "s",
+            seconds(spark, "ours"), seconds(spark, "hand")),
+        row(f"transform local engine, {TRANSFORM_LOCAL_ROWS:,} records, 1 core (baseline: plain Java loop over the groups)", "s",
+            seconds(one_core, "ours"), seconds(one_core, "loop")),
+        row(f"transform local engine, {TRANSFORM_LOCAL_ROWS:,} records, 2 cores (baseline: plain Java loop, 1 thread)", "s",
+            seconds(two_cores, "ours"), seconds(two_cores, "loop")),
+        row(f"outTransform sleep example {tasks} tasks x {ms}ms on {executors}x{cores} slots, first call: wall (baseline: ideal)", "s",
+            [sleep["cold"]], [sleep["ideal"]]),
+        row(f"outTransform sleep example {tasks} tasks x {ms}ms on {executors}x{cores} slots, next call: wall (baseline: ideal)", "s",
+            [sleep["wall"]], [sleep["ideal"]]),
+    ]
+
+
 def not_built(figure):
     return {"figure": figure, "status": "not built"}
 
 
 def main():
+    if os.environ.get("BENCH_ONLY") == "transform":
+        # One row group alone, e.g. while working on transform: BENCH_ONLY=transform QUICK=1 ./bench/run
+        print_table(transform_bench())
+        return
     infos, firsts, baseline_firsts = [], [], []
     for _ in range(STARTS):
         manager, client, info, first = kernel_start()
@@ -279,7 +327,7 @@ def main():
         *table_bench(),
         *hive_bench(),
         not_built("%%fsql join/aggregate vs spark.sql; parse+plan of a 50-statement cell"),
-        not_built("transform vs groupByKey().flatMapGroups(), 10M rows"),
+        *transform_bench(),
     ]
     print_table(rows)
     out = os.path.join(ROOT, "build", "bench")

@@ -78,6 +78,8 @@ public final class KernelAssembly {
             "import io.kindling.magics.spark.SparkCluster;",
             // ds.map(mapFunction(i -> i * i), ...) instead of a cast: a bare lambda is ambiguous in Spark's API.
             "import static io.kindling.magics.spark.SparkLambdas.*;",
+            // transform(rides, Ride.class, Prediction.class, rs -> predict(rs), partitionBy("region")) and its options.
+            "import static io.kindling.magics.transform.Transforms.*;",
             "import static io.kindling.kernel.notebook.Notebook.*;");
 
     private KernelAssembly() {

@@ -72,5 +72,17 @@ public enum ErrorName {
     EXECUTORS_FAILED,
     PODS_NOT_RELEASED,
     /** The user interrupted the cell and the work stopped (executors released, a statement cancelled on its server). */
-    INTERRUPTED
+    INTERRUPTED,
+
+    // transform / outTransform.
+    /** The function's declared input type does not fit the input's columns (a missing column, another type). */
+    TYPE_MISMATCH,
+    /** A schema string is malformed or names a column the input lacks; the message gives the position. */
+    BAD_SCHEMA,
+    /** A partition option (keys, presort, num, algorithm) is malformed or names a column the input lacks. */
+    BAD_PARTITION_SPEC,
+    /** The input is of a kind transform cannot read, or cannot read where it was asked to run. */
+    UNSUPPORTED_INPUT,
+    /** The user's function threw; the message names the group, its first row and the function's own frames. */
+    FUNCTION_FAILED
 }

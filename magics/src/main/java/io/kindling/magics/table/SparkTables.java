@@ -76,6 +76,29 @@ public final class SparkTables {
         return spark.createDataFrame(rows(frame, schema), schema);
     }
 
+    /** The table's rows as Spark rows, in {@code schema}'s column order (see {@link #schema}); what engines hand to functions. */
+    public static List<Row> toRows(DataFrame frame, StructType schema) {
+        return rows(requireNonNull(frame, "frame is null"), requireNonNull(schema, "schema is null"));
+    }
+
+    /**
+     * Spark rows (of this class's conversions, or external rows of a Dataset) as a DFLib table with
+     * {@code schema}'s columns, values in notebook form ({@code java.time}, {@code List}, {@link Struct}).
+     */
+    public static DataFrame toDataFrame(List<Row> rows, StructType schema) {
+        return toDataFrame(requireNonNull(rows, "rows is null"), rows.size(), requireNonNull(schema, "schema is null"));
+    }
+
+    /**
+     * The same Dataset, read back as rows with {@code java.time} dates and timestamps whatever the
+     * session's {@code spark.sql.datetime.java8API.enabled} says (for typed operations such as
+     * {@code mapPartitions}); a session other than a classic one keeps its own encoder.
+     */
+    public static Dataset<Row> withJavaTime(Dataset<Row> dataset) {
+        requireNonNull(dataset, "dataset is null");
+        return dataset instanceof org.apache.spark.sql.classic.Dataset<?> ? dataset.as(JavaTimeRows.encoder(dataset.schema())) : dataset;
+    }
+
     /**
      * Spark rows for the table, filled column by column: one pass per column with its own conversion
      * (none for scalars), so no value is looked at twice and nothing is decided per cell.

@@ -22,12 +22,12 @@ import java.util.Map;
  * {@code spark.sql.datetime.java8API.enabled} says); the other way java.sql dates and timestamps
  * become java.time, Scala collections Java ones and rows {@link Struct}s.
  */
-final class SparkValues {
+public final class SparkValues {
     private SparkValues() {
     }
 
     /** Whether values of this type need {@link #toSpark}: only structs (Struct, records) differ from Spark's own form. */
-    static boolean needsToSpark(DataType type) {
+    public static boolean needsToSpark(DataType type) {
         if (type instanceof StructType) {
             return true;
         }
@@ -41,7 +41,7 @@ final class SparkValues {
     }
 
     /** A notebook value in the form a Spark {@code Row} of that type takes (Spark reads java Lists and Maps itself). */
-    static Object toSpark(Object value, DataType type) {
+    public static Object toSpark(Object value, DataType type) {
         if (value == null) {
             return null;
         }
@@ -75,7 +75,7 @@ final class SparkValues {
     }
 
     /** A value from a Spark {@code Row} in notebook form: java.time, java.util collections, {@link Struct}. */
-    static Object toLocal(Object value, DataType type) {
+    public static Object toLocal(Object value, DataType type) {
         if (value == null) {
             return null;
         }
@@ -114,7 +114,7 @@ final class SparkValues {
     }
 
     /** Whether {@link #toLocal} changes values of this type at all. */
-    static boolean needsToLocal(DataType type) {
+    public static boolean needsToLocal(DataType type) {
         return type instanceof TimestampType || type instanceof DateType || type instanceof ArrayType
                 || type instanceof MapType || type instanceof StructType;
     }
