@@ -30,8 +30,6 @@ import static java.util.Objects.requireNonNull;
  * waiting thread (the cell) interrupts every running part and discards the rest.
  */
 final class LocalEngine {
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
     private final int threads;
 
     LocalEngine(int threads) {
@@ -116,8 +114,9 @@ final class LocalEngine {
     }
 
     private static void runOnPool(Runnable worker, int workers) {
+        AtomicInteger started = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
-            Thread thread = new Thread(task, "kindling-transform-" + POOLS.incrementAndGet());
+            Thread thread = new Thread(task, "kindling-transform-" + started.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
