@@ -162,7 +162,7 @@ final class KubernetesClusterStarter {
                 + " answered HTTP " + e.getCode() + ": " + e.getMessage(), List.of(), e);
     }
 
-    private static void awaitExecutors(KubernetesClusterSpec spec, SparkSession session, ExecutorPods pods) {
+    private void awaitExecutors(KubernetesClusterSpec spec, SparkSession session, ExecutorPods pods) {
         long deadline = System.nanoTime() + spec.get(START_TIMEOUT).toNanos();
         int failureLimit = Math.max(3, spec.get(EXECUTORS));
         while (SparkCluster.registeredExecutors(session).size() < spec.get(EXECUTORS)) {
@@ -178,6 +178,9 @@ final class KubernetesClusterStarter {
             }
             if (System.nanoTime() > deadline) {
                 throw timeout(spec, session, current);
+            }
+            if (lifecycle.callerGaveUp()) {
+                throw new ClusterException(ErrorName.INTERRUPTED, "interrupted while waiting for executors; the pods were deleted");
             }
             sleep();
         }

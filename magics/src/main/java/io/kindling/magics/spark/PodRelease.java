@@ -11,8 +11,10 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Waits, after Spark has stopped, until the API server shows no pod of the cluster. Spark deletes its
- * executor pods on stop; pods it missed (a stop that failed half-way) are deleted here by label.
+ * Makes sure, after Spark has stopped, that the API server shows no pod of the cluster. Spark deletes its
+ * executor pods on stop; whatever still carries the cluster's label then (a stop that failed half-way, a
+ * pod Spark never knew of) is deleted here by label at once, and the release waits until none is left.
+ * Runs on the kernel's own thread, with a client created there (see {@link SparkThread}).
  */
 final class PodRelease implements ClusterRelease {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -30,6 +32,11 @@ final class PodRelease implements ClusterRelease {
     @Override
     public void awaitReleased() {
         try {
+            // Spark's stop has returned, so nothing of the cluster is needed any more: waiting first for Spark's own
+            // deletes would only delay an interrupted cell's reply by the grace period when one was missed.
+            if (!pods.list().isEmpty()) {
+                pods.deleteAll();
+            }
             if (!awaitNone(grace)) {
                 pods.deleteAll();
                 if (!awaitNone(grace)) {

@@ -99,8 +99,10 @@ public final class SparkClusters implements EngineLifecycle {
     /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
     public KubernetesClusterBuilder kubernetes() {
         KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients, sessionSettings);
-        return new KubernetesClusterBuilder(defaults.get().kubernetes(),
-                spec -> startExclusive(() -> starter.start(spec, this::closed), false));
+        // The whole start runs on the kernel's thread: the Kubernetes client it opens is used again to release
+        // the pods, also after an interrupt and at shutdown, so none of its threads may belong to the cell.
+        return new KubernetesClusterBuilder(defaults.get().kubernetes(), spec -> startExclusive(() -> lifecycle.call(
+                Thread.currentThread().getContextClassLoader(), () -> starter.start(spec, this::closed), SparkCluster::close), false));
     }
 
     /** The running cluster's session, or else the notebook's local session (started on first use). */

@@ -5,41 +5,55 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Starts and stops Spark on one thread of the kernel's own thread group. Interrupting a cell stops
- * every thread the cell started; if the cell thread created the SparkContext, Spark's scheduler and
- * RPC threads would be among them and an interrupt would break the cluster instead of the job.
+ * Starts and stops clusters on one thread of the kernel's own thread group. Interrupting a cell stops
+ * every thread the cell started; a thread inherits its creator's group, so whatever a cell thread sets
+ * up (Spark's scheduler and RPC threads, the Kubernetes client's event loops, which start lazily on the
+ * first request) would die with the cell and break the cluster and its release instead of the job.
+ * Everything that must outlive an interrupt is therefore created and driven from here.
  */
 final class SparkThread implements AutoCloseable {
     private final ExecutorService executor;
+    /** Set on the kernel thread: whether the caller of the work running now stopped waiting for it. */
+    private final ThreadLocal<AtomicBoolean> callerGone = ThreadLocal.withInitial(AtomicBoolean::new);
+    private volatile Thread thread;
 
     SparkThread(ThreadGroup group) {
         requireNonNull(group, "group is null");
         this.executor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(group, task, "kindling-spark-lifecycle");
-            thread.setDaemon(true);
-            return thread;
+            Thread created = new Thread(group, task, "kindling-spark-lifecycle");
+            created.setDaemon(true);
+            thread = created;
+            return created;
         });
     }
 
     /**
-     * Runs {@code work} on the Spark thread with {@code contextLoader} (the cell's, so Spark resolves
+     * Runs {@code work} on the kernel thread with {@code contextLoader} (the cell's, so Spark resolves
      * classes defined in cells) and waits for it. If the caller stops waiting (the cell was interrupted),
      * the work still completes and its result goes to {@code abandoned}, so nothing it started leaks.
+     * Called from the kernel thread itself (a start that closes what it started), the work runs in place.
      */
     <T> T call(ClassLoader contextLoader, Callable<T> work, Consumer<T> abandoned) {
-        CompletableFuture<T> result = CompletableFuture.supplyAsync(() -> {
-            Thread.currentThread().setContextClassLoader(contextLoader);
+        if (Thread.currentThread() == thread) {
             try {
-                return work.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
+                return inPlace(contextLoader, work);
+            } catch (CompletionException e) {
+                throw unwrapped(e);
+            }
+        }
+        AtomicBoolean gone = new AtomicBoolean();
+        CompletableFuture<T> result = CompletableFuture.supplyAsync(() -> {
+            callerGone.set(gone);
+            try {
+                return inPlace(contextLoader, work);
+            } finally {
+                callerGone.remove();
             }
         }, executor);
         boolean done = false;
@@ -49,22 +63,16 @@ final class SparkThread implements AutoCloseable {
             return value;
         } catch (CompletionException e) {
             done = true;
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+            throw unwrapped(e);
         } finally {
             if (!done) {
+                gone.set(true);
                 result.thenAccept(abandoned);
             }
         }
     }
 
-    /** Runs {@code work} on the Spark thread and waits; see {@link #call}. */
+    /** Runs {@code work} on the kernel thread and waits; see {@link #call}. */
     void run(ClassLoader contextLoader, Runnable work) {
         call(contextLoader, () -> {
             work.run();
@@ -72,8 +80,42 @@ final class SparkThread implements AutoCloseable {
         }, ignored -> { });
     }
 
+    /**
+     * On the kernel thread: whether whoever waits for the work in progress has given up (its cell was
+     * interrupted), so long waits inside it (executors that do not come) can end early.
+     */
+    boolean callerGaveUp() {
+        return Thread.currentThread() == thread && callerGone.get().get();
+    }
+
     @Override
     public void close() {
         executor.shutdown();
+    }
+
+    private static RuntimeException unwrapped(CompletionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    private static <T> T inPlace(ClassLoader contextLoader, Callable<T> work) {
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(contextLoader);
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        } finally {
+            current.setContextClassLoader(previous);
+        }
     }
 }
