@@ -11,7 +11,8 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Makes sure, after Spark has stopped, that the API server shows no pod of the cluster. Spark deletes its
+ * Makes sure, after Spark has stopped, that the API server shows no pod of the cluster, then deletes the
+ * cluster's secret. Spark deletes its
  * executor pods on stop; whatever still carries the cluster's label then (a stop that failed half-way, a
  * pod Spark never knew of) is deleted here by label at once, and the release waits until none is left.
  * Runs on the kernel's own thread, with a client created there (see {@link SparkThread}).
@@ -20,11 +21,13 @@ final class PodRelease implements ClusterRelease {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final ExecutorPods pods;
+    private final ClusterSecret secret;
     private final KubernetesClient client;
     private final Duration grace;
 
-    PodRelease(ExecutorPods pods, KubernetesClient client, Duration grace) {
+    PodRelease(ExecutorPods pods, ClusterSecret secret, KubernetesClient client, Duration grace) {
         this.pods = requireNonNull(pods, "pods is null");
+        this.secret = requireNonNull(secret, "secret is null");
         this.client = requireNonNull(client, "client is null");
         this.grace = requireNonNull(grace, "grace is null");
     }
@@ -50,7 +53,14 @@ final class PodRelease implements ClusterRelease {
             throw new ClusterException(ErrorName.PODS_NOT_RELEASED, "could not confirm that the executor pods are gone: " + e.getMessage(),
                     List.of(), e);
         } finally {
-            client.close();
+            try {
+                // After the pods: an executor that still runs could not reconnect without it anyway.
+                secret.delete(client, pods.namespace());
+            } catch (KubernetesClientException e) {
+                // Its labels let the next kernel's reaper find it; the pods were the part that costs.
+            } finally {
+                client.close();
+            }
         }
     }
 

@@ -40,7 +40,8 @@ import static java.util.Objects.requireNonNull;
  * Plays kubelet for Spark executor pods on a {@link MockKubernetes}: each pod labelled
  * {@code spark-role=executor} that appears in the namespace is run as a local executor JVM, and its
  * status is reported back the way a kubelet would (Running with a pod IP, then Succeeded or Failed with
- * the exit code). Deleting the pod kills the JVM.
+ * the exit code). Deleting the pod kills the JVM. Secret volumes are mounted as local files
+ * ({@link SecretVolumes}).
  *
  * <p>Each pod gets its own loopback address (127.0.0.2, 127.0.0.3, ..., unique in this test JVM) as its
  * pod IP, so executors bind apart from each other and from the driver on 127.0.0.1; this works on
@@ -259,7 +260,8 @@ public final class LocalKubelet implements AutoCloseable {
         ExecutorLaunch launch;
         try {
             container = ExecutorLaunch.executorContainer(pod);
-            launch = ExecutorLaunch.forPod(pod, podIp, podDirectory.resolve("local"), classPath, java, jvmFlags);
+            launch = ExecutorLaunch.forPod(pod, podIp, podDirectory.resolve("local"), classPath, java, jvmFlags,
+                    SecretVolumes.mount(client, pod, container, podDirectory));
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, e.getMessage());
             patchStatus(pod, PodStatuses.rejected(e.getMessage()));
