@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,22 +23,26 @@ import static java.util.Objects.requireNonNull;
  * encryption). Without it nothing can talk to the kernel's driver port: not the scheduler, not the
  * notebook-variable endpoint.
  *
- * <p>It travels as files, never as a value in Spark's configuration or in a pod spec: the kernel reads
- * a file only its own user can read ({@code rw-------}, in the kernel's work directory); executors read
- * it from a Kubernetes Secret that Spark mounts into their pods ({@code spark.kubernetes.executor.secrets.*}),
- * so the pod spec names the Secret but does not hold it. Left to itself, Spark would put the key as a
- * literal {@code _SPARK_AUTH_SECRET} env value into every executor pod spec, readable by anyone who may
- * {@code get pods} in the namespace. The Secret carries the cluster's and the kernel's labels, so the
- * release and the dead-kernel reaper delete it with the pods.
+ * <p>It is never a value in Spark's configuration or in a pod spec. The kernel reads it from a file only
+ * its own user can read ({@code rw-------}, in the kernel's work directory). Executors get it from a
+ * Kubernetes Secret: as the env value Spark looks at first ({@code _SPARK_AUTH_SECRET}, by a
+ * {@code secretKeyRef}, so the pod spec names the Secret but does not hold it), and as a mounted file,
+ * which the executor setting names. Left to itself Spark would put the key as a literal env value into
+ * every executor pod spec, readable by anyone who may {@code get pods} in the namespace. The Secret
+ * carries the cluster's and the kernel's labels, so the release and the dead-kernel reaper delete it.
  *
  * @param name       the Kubernetes Secret's name
  * @param driverFile the kernel's copy
  */
 record ClusterSecret(String name, Path driverFile) {
-    /** Where executors find it: the mount directory in the executor container, and the file in it. */
+    /** Where executors find the file: the mount directory in the executor container, and the file in it. */
     static final String EXECUTOR_MOUNT = "/opt/kindling/spark-auth";
-    static final String KEY = "secret";
-    static final String EXECUTOR_FILE = EXECUTOR_MOUNT + "/" + KEY;
+    /** The Secret's keys: the random bytes (the file), and Spark's key made of them (Base64, the env value). */
+    static final String FILE_KEY = "secret";
+    static final String ENV_KEY = "key";
+    static final String EXECUTOR_FILE = EXECUTOR_MOUNT + "/" + FILE_KEY;
+    /** The env variable Spark's SecurityManager reads before any setting or file. */
+    static final String SPARK_ENV = "_SPARK_AUTH_SECRET";
     /** Spark's own default key length, 256 bits. */
     private static final int BYTES = 32;
 
@@ -56,13 +61,13 @@ record ClusterSecret(String name, Path driverFile) {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("spark.authenticate", "true");
         conf.put("spark.network.crypto.enabled", "true");
-        conf.put("spark.kubernetes.executor.secrets." + name, EXECUTOR_MOUNT);
-        // Executors fetch the driver's settings before they know they are executors: that first connection reads
-        // spark.authenticate.secret.file, later ones the .executor.file. Both name the mounted file; the
-        // driver's own setting overrides the first for the kernel.
-        conf.put("spark.authenticate.secret.file", EXECUTOR_FILE);
-        conf.put("spark.authenticate.secret.executor.file", EXECUTOR_FILE);
         conf.put("spark.authenticate.secret.driver.file", driverFile.toString());
+        // Naming an executor file is what keeps Spark from writing the key into the pod spec. Spark reads such a
+        // file only once it knows spark.master, which an executor learns from the driver, after its first
+        // authenticated connection: so executors authenticate with the env value, read before any file.
+        conf.put("spark.authenticate.secret.executor.file", EXECUTOR_FILE);
+        conf.put("spark.kubernetes.executor.secrets." + name, EXECUTOR_MOUNT);
+        conf.put("spark.kubernetes.executor.secretKeyRef." + SPARK_ENV, name + ":" + ENV_KEY);
         return conf;
     }
 
@@ -79,7 +84,11 @@ record ClusterSecret(String name, Path driverFile) {
             throw new UncheckedIOException("cannot write the cluster's Spark secret to " + driverFile, e);
         }
         Secret object = new SecretBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withType("Opaque").withImmutable(true).addToData(KEY, Base64.getEncoder().encodeToString(secret)).build();
+                .withType("Opaque").withImmutable(true)
+                .addToData(FILE_KEY, Base64.getEncoder().encodeToString(secret))
+                // Spark's key is the file's bytes in Base64 (as it reads driver.file); the env value must be that text.
+                .addToData(ENV_KEY, Base64.getEncoder().encodeToString(
+                        Base64.getEncoder().encodeToString(secret).getBytes(StandardCharsets.US_ASCII))).build();
         client.secrets().inNamespace(namespace).resource(object).create();
     }
 

@@ -71,8 +71,7 @@ final class KubernetesSparkConf {
         Map<String, String> conf = new LinkedHashMap<>();
         List<Step> steps = List.of(this::application, KubernetesSparkConf::driverNetwork, KubernetesSparkConf::executorSizing,
                 this::podIdentity, this::placement, KubernetesSparkConf::ownership, this::classShipping,
-                this::authentication,
-                (s, c) -> c.putAll(s.get(CONF)));
+                this::authentication, (s, c) -> c.putAll(s.get(CONF)));
         steps.forEach(step -> step.apply(spec, conf));
         return conf;
     }

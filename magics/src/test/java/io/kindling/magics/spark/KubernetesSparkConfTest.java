@@ -76,7 +76,7 @@ class KubernetesSparkConfTest {
         assertThat(conf).containsEntry("spark.authenticate", "true")
                 .containsEntry("spark.network.crypto.enabled", "true")
                 .containsEntry("spark.kubernetes.executor.secrets.kindling-spark-auth-c0ffee12", "/opt/kindling/spark-auth")
-                .containsEntry("spark.authenticate.secret.file", "/opt/kindling/spark-auth/secret")
+                .containsEntry("spark.kubernetes.executor.secretKeyRef._SPARK_AUTH_SECRET", "kindling-spark-auth-c0ffee12:key")
                 .containsEntry("spark.authenticate.secret.executor.file", "/opt/kindling/spark-auth/secret")
                 .containsEntry("spark.authenticate.secret.driver.file", dir.resolve("spark-auth-c0ffee12").toString())
                 // A value here would reach the Spark UI's environment page and every executor's command line.
