@@ -189,8 +189,8 @@ class ClusterReleaseKernelTest {
                 deaths.add(lines.get(record) + " / " + lines.get(i));
             }
         }
-        assertThat(deaths).as("ThreadDeath in the kernel log " + log).noneMatch(d -> d.contains("vert.x") || d.contains("fabric8")
-                || d.contains("kubernetes") || d.contains("PodRelease"));
+        // Only the cell's own threads may die; the Kubernetes clients and JVM-wide threads (Hadoop's cleaner) are the kernel's.
+        assertThat(deaths).as("ThreadDeath in the kernel log " + log).isEmpty();
         assertThat(String.join("\n", lines)).doesNotContain("could not confirm that the executor pods are gone");
     }
 

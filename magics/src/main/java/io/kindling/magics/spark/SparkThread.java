@@ -1,5 +1,6 @@
 package io.kindling.magics.spark;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,6 +19,13 @@ import static java.util.Objects.requireNonNull;
  * Everything that must outlive an interrupt is therefore created and driven from here.
  */
 final class SparkThread implements AutoCloseable {
+    /**
+     * Classes whose static initializer starts a thread for the whole JVM. Initialized here, so that thread
+     * is the kernel's: first used by a cell, Hadoop's statistics cleaner died at the cell's interrupt (and
+     * logged a ThreadDeath on the kernel's standard output).
+     */
+    private static final List<String> JVM_WIDE_THREADS = List.of("org.apache.hadoop.fs.FileSystem$Statistics");
+
     private final ExecutorService executor;
     /** Set on the kernel thread: whether the caller of the work running now stopped waiting for it. */
     private final ThreadLocal<AtomicBoolean> callerGone = ThreadLocal.withInitial(AtomicBoolean::new);
@@ -31,6 +39,17 @@ final class SparkThread implements AutoCloseable {
             thread = created;
             return created;
         });
+        executor.execute(SparkThread::startJvmWideThreads);
+    }
+
+    private static void startJvmWideThreads() {
+        for (String name : JVM_WIDE_THREADS) {
+            try {
+                Class.forName(name, true, SparkThread.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Not on the class path: nothing of it will start a thread either.
+            }
+        }
     }
 
     /**
