@@ -124,6 +124,7 @@ final class KubernetesClusterStarter {
         SparkSession.Builder builder = SparkSession.builder();
         conf.forEach(builder::config);
         SparkSession session = builder.getOrCreate();
+        SparkThread.initializeSql(session);
         // Before the first job, so no task can ask for a variable before the server is there.
         NotebookVariableServer.register(session.sparkContext(), variables);
         return session;

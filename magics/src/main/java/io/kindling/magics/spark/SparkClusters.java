@@ -269,7 +269,9 @@ public final class SparkClusters implements EngineLifecycle {
         SparkSession session = lifecycle.call(cellLoader, () -> {
             SparkSession.Builder sessionBuilder = SparkSession.builder();
             conf.forEach(sessionBuilder::config);
-            return sessionBuilder.getOrCreate();
+            SparkSession created = sessionBuilder.getOrCreate();
+            SparkThread.initializeSql(created);
+            return created;
         }, SparkSession::stop);
         return new SparkCluster(id, builder.master(), session, ClusterRelease.NOTHING, lifecycle,
                 new ClusterUsage(id, 1, builder.slots(), Clock.systemUTC(), started), this::closed);

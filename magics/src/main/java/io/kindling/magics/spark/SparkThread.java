@@ -1,11 +1,16 @@
 package io.kindling.magics.spark;
 
+import org.apache.spark.sql.SparkSession;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -26,6 +31,9 @@ final class SparkThread implements AutoCloseable {
      */
     private static final List<String> JVM_WIDE_THREADS = List.of("org.apache.hadoop.fs.FileSystem$Statistics");
 
+    /** How long an interrupted caller waits for the abandoned work's release; far beyond a release's own limits. */
+    private static final long ABANDONED_WAIT_MINUTES = 3;
+
     private final ExecutorService executor;
     /** Set on the kernel thread: whether the caller of the work running now stopped waiting for it. */
     private final ThreadLocal<AtomicBoolean> callerGone = ThreadLocal.withInitial(AtomicBoolean::new);
@@ -42,6 +50,15 @@ final class SparkThread implements AutoCloseable {
         executor.execute(SparkThread::startJvmWideThreads);
     }
 
+    /**
+     * Initializes Spark SQL's function registry here rather than in the first cell that plans a query: an
+     * interrupt that stops a cell inside a class's static initializer breaks that class for the rest of the
+     * JVM ({@code NoClassDefFoundError: Could not initialize class ...FunctionRegistry} in every later query).
+     */
+    static void initializeSql(SparkSession session) {
+        session.sessionState().functionRegistry();
+    }
+
     private static void startJvmWideThreads() {
         for (String name : JVM_WIDE_THREADS) {
             try {
@@ -55,7 +72,8 @@ final class SparkThread implements AutoCloseable {
     /**
      * Runs {@code work} on the kernel thread with {@code contextLoader} (the cell's, so Spark resolves
      * classes defined in cells) and waits for it. If the caller stops waiting (the cell was interrupted),
-     * the work still completes and its result goes to {@code abandoned}, so nothing it started leaks.
+     * the work still completes and its result goes to {@code abandoned}, so nothing it started leaks; the
+     * caller returns (its interrupt propagates) once that is done.
      * Called from the kernel thread itself (a start that closes what it started), the work runs in place.
      */
     <T> T call(ClassLoader contextLoader, Callable<T> work, Consumer<T> abandoned) {
@@ -86,8 +104,26 @@ final class SparkThread implements AutoCloseable {
         } finally {
             if (!done) {
                 gone.set(true);
-                result.thenAccept(abandoned);
+                CompletableFuture<Void> cleanedUp = result.handle((value, failure) -> {
+                    if (failure == null) {
+                        abandoned.accept(value);
+                    }
+                    return null;
+                });
+                // The caller is a cell being interrupted: its reply waits until what the work started is released
+                // again (a start gives up at once), so no pod outlives the cell that made it.
+                awaitQuietly(cleanedUp);
             }
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> cleanedUp) {
+        try {
+            cleanedUp.get(ABANDONED_WAIT_MINUTES, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The work goes on and releases what it started; this caller is gone either way.
         }
     }
 
