@@ -53,6 +53,12 @@ final class JupyterDriver implements AutoCloseable {
         commands.newLine();
         commands.flush();
         String line = answers.readLine();
+        // The kernel inherits the driver's standard output, so what the kernel itself prints there (at shutdown,
+        // say) arrives here too: answers are the JSON lines.
+        while (line != null && !line.startsWith("{")) {
+            System.err.println("kernel stdout: " + line);
+            line = answers.readLine();
+        }
         if (line == null) {
             throw new IOException("the Jupyter driver exited; see " + InstalledKernel.work().resolve("kernel-driver.err"));
         }

@@ -183,11 +183,15 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     /**
      * The current value of a notebook variable, which JShell keeps in a static field of the wrapper class
-     * its cell was compiled into. Only wrapper classes answer: the request comes from Spark executors.
+     * its cell was compiled into. The request comes from Spark executors, so only variables that code
+     * shipped to them reads are answered.
      */
     Object readVariable(String wrapperClass, String variable) throws ReflectiveOperationException {
         if (!ExecutorVariableRewriter.isWrapper(wrapperClass.replace('.', '/'))) {
             throw new ClassNotFoundException(wrapperClass + " is not a class of notebook variables");
+        }
+        if (!export.isReadByShippedCode(wrapperClass, variable)) {
+            throw new NoSuchFieldException(wrapperClass + "." + variable + " is read by no code shipped to executors");
         }
         Field field = findClass(wrapperClass).getDeclaredField(variable);
         if (!Modifier.isStatic(field.getModifiers())) {

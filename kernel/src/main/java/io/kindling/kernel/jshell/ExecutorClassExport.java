@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -15,6 +17,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class ExecutorClassExport {
     private final Path directory;
+    /** {@code wrapper#variable} for every variable that exported code outside a cell's statements reads. */
+    private final Set<String> shippedReads = ConcurrentHashMap.newKeySet();
 
     ExecutorClassExport(Path directory) {
         this.directory = requireNonNull(directory, "directory is null");
@@ -32,10 +36,19 @@ final class ExecutorClassExport {
         Path parent = Files.createDirectories(target.getParent());
         Path temporary = Files.createTempFile(parent, ".", ".class.tmp");
         try {
-            Files.write(temporary, ExecutorVariableRewriter.rewrite(classBytes));
+            Files.write(temporary, ExecutorVariableRewriter.rewrite(classBytes, (wrapper, variable) ->
+                    shippedReads.add(wrapper + "#" + variable)));
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Whether code written here reads that variable: the kernel answers executors only about those, so the
+     * notebook-variable endpoint never hands out a variable (a password, say) that no shipped code uses.
+     */
+    boolean isReadByShippedCode(String wrapperClass, String variable) {
+        return shippedReads.contains(wrapperClass + "#" + variable);
     }
 }

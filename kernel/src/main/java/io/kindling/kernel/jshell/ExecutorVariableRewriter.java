@@ -8,6 +8,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class ExecutorVariableRewriter {
     private static final String ACCESS = Type.getInternalName(ExecutorVariableAccess.class);
+    /** The wrapper method JShell puts a cell's statements and variable initializers in. */
+    private static final String CELL_STATEMENTS = "do_it$";
     /** Wrapper classes only ({@code REPL/$JShell$12}, {@code REPL/$JShell$4B}); nested classes keep their statics. */
     private static final Pattern WRAPPER = Pattern.compile("REPL/\\$JShell\\$\\d+[A-Za-z]*");
 
@@ -30,6 +33,15 @@ final class ExecutorVariableRewriter {
     }
 
     static byte[] rewrite(byte[] classBytes) {
+        return rewrite(classBytes, (wrapper, variable) -> { });
+    }
+
+    /**
+     * As {@link #rewrite(byte[])}, telling {@code shippedRead} each variable (wrapper's binary name, field)
+     * that code an executor may run reads: lambdas, methods and classes, not the statements of a cell
+     * ({@code do_it$}), which only ever run in the kernel.
+     */
+    static byte[] rewrite(byte[] classBytes, BiConsumer<String, String> shippedRead) {
         ClassReader reader = new ClassReader(classBytes);
         // The replacement leaves the stack as the field read did, so frames stay valid; COMPUTE_FRAMES
         // would also need to load REPL classes to merge types, which this loader cannot do.
@@ -46,6 +58,9 @@ final class ExecutorVariableRewriter {
                             return;
                         }
                         changed[0] = true;
+                        if (!name.equals(CELL_STATEMENTS)) {
+                            shippedRead.accept(Type.getObjectType(owner).getClassName(), field);
+                        }
                         Type type = Type.getType(fieldDescriptor);
                         super.visitLdcInsn(Type.getObjectType(owner).getClassName());
                         super.visitLdcInsn(field);

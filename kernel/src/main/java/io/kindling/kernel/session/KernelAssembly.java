@@ -29,22 +29,17 @@ import io.kindling.magics.table.TablesMagic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The composition root: the one place that knows every engine. It starts JShell, creates the engines
@@ -94,8 +89,10 @@ public final class KernelAssembly {
      * @param reserve     the heap held back for the kernel, spent when a cell runs out of memory
      */
     public static KernelSession start(String classPath, PrintStream diagnostics, HeapReserve reserve) {
+        KernelIdentity identity = KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling"));
+        KernelDirectories directories = KernelDirectories.of(identity);
         // Created before the first cell, so classes from cells run before a Spark session exists are there too.
-        Path replClasses = temporaryDirectory("kindling-repl-classes-");
+        Path replClasses = directories.create("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses, reserve);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
         Path home = Path.of(System.getProperty("user.home"));
@@ -104,11 +101,11 @@ public final class KernelAssembly {
         Supplier<HiveProfiles> hiveProfiles = () -> HiveProfiles.load(profiles);
         HiveCatalog hiveCatalog = new HiveCatalog(hiveProfiles, metastore);
         SparkClusters spark = new SparkClusters(SparkDefaults.lazy(System.getenv(), home),
-                KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling")),
+                identity,
                 new ReplShipping(replClasses, () -> addedJars, evaluator::readVariable), Thread.currentThread().getThreadGroup(),
-                temporaryDirectory("kindling-spark-work-"),
+                directories.create("kindling-spark-work-"),
                 SparkClusters.kubeconfigClients(), hiveCatalog);
-        HiveOutputs hiveOutputs = new HiveOutputs(temporaryDirectory("kindling-hive-output-"), metastore.home().resolve("outputs"));
+        HiveOutputs hiveOutputs = new HiveOutputs(directories.create("kindling-hive-output-"), metastore.home().resolve("outputs"));
         // Results are deleted after the clusters that may still write them are gone.
         Engines engines = new Engines(List.of(spark, hiveOutputs));
         // Executors must not outlive the kernel, however it ends short of kill -9 (the reaper covers that).
@@ -138,7 +135,7 @@ public final class KernelAssembly {
                 engines, tables);
         evaluator.bind(SPARK_VARIABLE, spark, SparkClusters.class);
         warmUp(evaluator, codeAssist);
-        reapOrphansInBackground(spark);
+        reapOrphansInBackground(spark, directories);
         return session;
     }
 
@@ -151,9 +148,16 @@ public final class KernelAssembly {
         return startup;
     }
 
-    /** Deletes executor pods a killed kernel of this user left behind; slow API servers must not delay start. */
-    private static void reapOrphansInBackground(SparkClusters spark) {
+    /**
+     * Deletes what killed kernels of this user left behind: their temporary directories, then their executor
+     * pods. Slow API servers must not delay start.
+     */
+    private static void reapOrphansInBackground(SparkClusters spark, KernelDirectories directories) {
         Thread reaper = new Thread(() -> {
+            List<Path> directoriesReaped = directories.reapDead();
+            if (!directoriesReaped.isEmpty()) {
+                LOG.info("Deleted {} temporary directories left by dead kernels", directoriesReaped.size());
+            }
             try {
                 Set<String> reaped = spark.reapOrphans();
                 if (!reaped.isEmpty()) {
@@ -168,26 +172,6 @@ public final class KernelAssembly {
         }, "kindling-orphan-reaper");
         reaper.setDaemon(true);
         reaper.start();
-    }
-
-    /** A directory of this kernel run (cell classes, generated pod templates), deleted when the JVM exits. */
-    private static Path temporaryDirectory(String prefix) {
-        try {
-            Path directory = Files.createTempDirectory(prefix);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory), prefix + "cleanup"));
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create a temporary directory " + prefix + "*", e);
-        }
-    }
-
-    private static void deleteTree(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            // Deepest first, so each directory is empty when its turn comes.
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // Best effort at exit: a leftover temporary directory is harmless.
-        }
     }
 
     /** Compiles and runs one throwaway snippet so the user's first cell does not pay for javac's warm-up. */

@@ -115,11 +115,28 @@ class ExecutorClassExportTest {
     }
 
     @Test
+    void onlyVariablesThatShippedCodeReadsAreAnswered() throws Exception {
+        run("String password = \"hunter2\";");
+        run("password.length()");
+        List<String> wrappers;
+        try (Stream<Path> files = Files.list(exported.resolve("REPL"))) {
+            wrappers = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\$JShell\\$\\d+[A-Z]*\\.class"))
+                    .map(n -> "REPL." + n.substring(0, n.length() - ".class".length())).toList();
+        }
+        // A cell's own statements run in the kernel only: reading a variable there ships nothing that needs it.
+        assertThat(wrappers).isNotEmpty().allSatisfy(wrapper ->
+                assertThat(catchThrowable(() -> evaluator.readVariable(wrapper, "password"))).isInstanceOf(NoSuchFieldException.class));
+        assertThat(wrappers).anySatisfy(wrapper -> assertThat(catchThrowable(() -> evaluator.readVariable(wrapper, "password")))
+                .hasMessageContaining("read by no code shipped to executors"));
+    }
+
+    @Test
     void onlyNotebookVariablesCanBeRead() {
         assertThat(catchThrowable(() -> evaluator.readVariable("java.lang.System", "out")))
                 .isInstanceOf(ClassNotFoundException.class).hasMessageContaining("not a class of notebook variables");
+        // Refused before the class is even looked up: no shipped code reads it.
         assertThat(catchThrowable(() -> evaluator.readVariable("REPL.$JShell$999999", "scale")))
-                .isInstanceOf(ClassNotFoundException.class);
+                .isInstanceOf(NoSuchFieldException.class).hasMessageContaining("read by no code shipped to executors");
     }
 
     @Test

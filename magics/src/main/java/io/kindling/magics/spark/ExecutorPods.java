@@ -28,6 +28,10 @@ final class ExecutorPods {
         this.clusterId = requireNonNull(clusterId, "clusterId is null");
     }
 
+    String namespace() {
+        return namespace;
+    }
+
     List<Pod> list() {
         return client.pods().inNamespace(namespace).withLabel(CLUSTER_ID, clusterId).list().getItems();
     }

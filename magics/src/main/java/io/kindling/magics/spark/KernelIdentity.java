@@ -66,12 +66,23 @@ public record KernelIdentity(String kernelId, String user, String host, long pid
         } catch (NumberFormatException e) {
             return false;
         }
-        Optional<ProcessHandle> owner = ProcessHandle.of(ownerPid);
+        return processIsGone(ownerPid, labels.getOrDefault(STARTED, ""));
+    }
+
+    /**
+     * Whether the process {@code pid} that started at {@code startedAt} (epoch seconds, as in the
+     * {@value #STARTED} label) is certainly gone: no such pid, or one that started at another time (a
+     * recycled pid). An unknown start time never counts as another one.
+     */
+    public static boolean processIsGone(long pid, String startedAt) {
+        Optional<ProcessHandle> owner = ProcessHandle.of(pid);
         if (owner.isEmpty() || !owner.get().isAlive()) {
             return true;
         }
-        String started = labels.getOrDefault(STARTED, "");
-        return startSeconds(owner.get()).map(s -> !Long.toString(s).equals(started)).orElse(false);
+        if (startedAt.isEmpty() || startedAt.equals("0")) {
+            return false;
+        }
+        return startSeconds(owner.get()).map(s -> !Long.toString(s).equals(startedAt)).orElse(false);
     }
 
     static Optional<Long> startSeconds(ProcessHandle process) {

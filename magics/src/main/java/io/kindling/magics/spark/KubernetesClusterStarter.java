@@ -64,7 +64,8 @@ final class KubernetesClusterStarter {
         String clusterId = UUID.randomUUID().toString().substring(0, 8);
         KubernetesClient client = clients.apply(spec.apiServer());
         ExecutorPods pods = new ExecutorPods(client, spec.get(NAMESPACE), clusterId);
-        PodRelease release = new PodRelease(pods, client, RELEASE_GRACE);
+        ClusterSecret secret = ClusterSecret.of(clusterId, workDir);
+        PodRelease release = new PodRelease(pods, secret, client, RELEASE_GRACE);
         try {
             checkAccess(client, spec);
         } catch (RuntimeException e) {
@@ -79,7 +80,17 @@ final class KubernetesClusterStarter {
             client.close();
             throw e;
         }
-        conf.putAll(new KubernetesSparkConf(clusterId, kernel.labels(), shipping, workDir).build(spec));
+        try {
+            secret.create(client, spec.get(NAMESPACE), clusterLabels(clusterId));
+        } catch (KubernetesClientException e) {
+            ClusterException failure = secretFailure(e, spec);
+            releaseQuietly(release, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            releaseQuietly(release, e);
+            throw e;
+        }
+        conf.putAll(new KubernetesSparkConf(clusterId, kernel.labels(), shipping, workDir, secret).build(spec));
         ClassLoader cellLoader = Thread.currentThread().getContextClassLoader();
         SparkSession session;
         try {
@@ -113,9 +124,26 @@ final class KubernetesClusterStarter {
         SparkSession.Builder builder = SparkSession.builder();
         conf.forEach(builder::config);
         SparkSession session = builder.getOrCreate();
+        SparkThread.initializeSql(session);
         // Before the first job, so no task can ask for a variable before the server is there.
         NotebookVariableServer.register(session.sparkContext(), variables);
         return session;
+    }
+
+    /** What the cluster's objects on the API server carry: its id, and the kernel's identity for the reaper. */
+    private Map<String, String> clusterLabels(String clusterId) {
+        Map<String, String> labels = new LinkedHashMap<>(kernel.labels());
+        labels.put(ExecutorPods.CLUSTER_ID, clusterId);
+        return labels;
+    }
+
+    private static ClusterException secretFailure(KubernetesClientException e, KubernetesClusterSpec spec) {
+        if (e.getCode() == 401 || e.getCode() == 403) {
+            return new ClusterException(ErrorName.KUBERNETES_FORBIDDEN, "the Kubernetes account the kernel uses may not create"
+                    + " secrets in namespace '" + spec.get(NAMESPACE) + "' (HTTP " + e.getCode() + "); each cluster's Spark"
+                    + " connections are locked with a secret of its own: grant the Role in docker/k8s/rbac.yaml", List.of(), e);
+        }
+        return accessFailure(e, spec);
     }
 
     /** Fails early, with the reason, when the API server cannot be reached or will not let us manage pods. */
@@ -162,7 +190,7 @@ final class KubernetesClusterStarter {
                 + " answered HTTP " + e.getCode() + ": " + e.getMessage(), List.of(), e);
     }
 
-    private static void awaitExecutors(KubernetesClusterSpec spec, SparkSession session, ExecutorPods pods) {
+    private void awaitExecutors(KubernetesClusterSpec spec, SparkSession session, ExecutorPods pods) {
         long deadline = System.nanoTime() + spec.get(START_TIMEOUT).toNanos();
         int failureLimit = Math.max(3, spec.get(EXECUTORS));
         while (SparkCluster.registeredExecutors(session).size() < spec.get(EXECUTORS)) {
@@ -178,6 +206,9 @@ final class KubernetesClusterStarter {
             }
             if (System.nanoTime() > deadline) {
                 throw timeout(spec, session, current);
+            }
+            if (lifecycle.callerGaveUp()) {
+                throw new ClusterException(ErrorName.INTERRUPTED, "interrupted while waiting for executors; the pods were deleted");
             }
             sleep();
         }

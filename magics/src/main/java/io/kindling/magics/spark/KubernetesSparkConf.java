@@ -51,24 +51,27 @@ final class KubernetesSparkConf {
     private final Map<String, String> labels;
     private final ReplShipping shipping;
     private final Path workDir;
+    private final ClusterSecret secret;
 
     /**
      * @param labels   labels every executor pod carries (the cluster id and the kernel's identity)
      * @param shipping where cell classes are served from and which jars executors need
      * @param workDir  where generated files (a pod template with tolerations) go
+     * @param secret   the cluster's own secret, which locks its Spark connections
      */
-    KubernetesSparkConf(String clusterId, Map<String, String> labels, ReplShipping shipping, Path workDir) {
+    KubernetesSparkConf(String clusterId, Map<String, String> labels, ReplShipping shipping, Path workDir, ClusterSecret secret) {
         this.clusterId = requireNonNull(clusterId, "clusterId is null");
         this.labels = Map.copyOf(labels);
         this.shipping = requireNonNull(shipping, "shipping is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
+        this.secret = requireNonNull(secret, "secret is null");
     }
 
     Map<String, String> build(KubernetesClusterSpec spec) {
         Map<String, String> conf = new LinkedHashMap<>();
         List<Step> steps = List.of(this::application, KubernetesSparkConf::driverNetwork, KubernetesSparkConf::executorSizing,
                 this::podIdentity, this::placement, KubernetesSparkConf::ownership, this::classShipping,
-                (s, c) -> c.putAll(s.get(CONF)));
+                this::authentication, (s, c) -> c.putAll(s.get(CONF)));
         steps.forEach(step -> step.apply(spec, conf));
         return conf;
     }
@@ -147,6 +150,14 @@ final class KubernetesSparkConf {
         if (!jars.isEmpty()) {
             conf.put("spark.jars", String.join(",", jars));
         }
+    }
+
+    /**
+     * The driver listens on all interfaces of its pod: without authentication anything in the cluster network
+     * could talk to the scheduler or ask the notebook-variable endpoint for a variable.
+     */
+    private void authentication(KubernetesClusterSpec spec, Map<String, String> conf) {
+        conf.putAll(secret.sparkConf());
     }
 
     /** Spark has no setting for tolerations: they go into the executor pod template. */

@@ -11,18 +11,23 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Waits, after Spark has stopped, until the API server shows no pod of the cluster. Spark deletes its
- * executor pods on stop; pods it missed (a stop that failed half-way) are deleted here by label.
+ * Makes sure, after Spark has stopped, that the API server shows no pod of the cluster, then deletes the
+ * cluster's secret. Spark deletes its
+ * executor pods on stop; whatever still carries the cluster's label then (a stop that failed half-way, a
+ * pod Spark never knew of) is deleted here by label at once, and the release waits until none is left.
+ * Runs on the kernel's own thread, with a client created there (see {@link SparkThread}).
  */
 final class PodRelease implements ClusterRelease {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final ExecutorPods pods;
+    private final ClusterSecret secret;
     private final KubernetesClient client;
     private final Duration grace;
 
-    PodRelease(ExecutorPods pods, KubernetesClient client, Duration grace) {
+    PodRelease(ExecutorPods pods, ClusterSecret secret, KubernetesClient client, Duration grace) {
         this.pods = requireNonNull(pods, "pods is null");
+        this.secret = requireNonNull(secret, "secret is null");
         this.client = requireNonNull(client, "client is null");
         this.grace = requireNonNull(grace, "grace is null");
     }
@@ -30,6 +35,11 @@ final class PodRelease implements ClusterRelease {
     @Override
     public void awaitReleased() {
         try {
+            // Spark's stop has returned, so nothing of the cluster is needed any more: waiting first for Spark's own
+            // deletes would only delay an interrupted cell's reply by the grace period when one was missed.
+            if (!pods.list().isEmpty()) {
+                pods.deleteAll();
+            }
             if (!awaitNone(grace)) {
                 pods.deleteAll();
                 if (!awaitNone(grace)) {
@@ -43,7 +53,14 @@ final class PodRelease implements ClusterRelease {
             throw new ClusterException(ErrorName.PODS_NOT_RELEASED, "could not confirm that the executor pods are gone: " + e.getMessage(),
                     List.of(), e);
         } finally {
-            client.close();
+            try {
+                // After the pods: an executor that still runs could not reconnect without it anyway.
+                secret.delete(client, pods.namespace());
+            } catch (KubernetesClientException e) {
+                // Its labels let the next kernel's reaper find it; the pods were the part that costs.
+            } finally {
+                client.close();
+            }
         }
     }
 

@@ -7,6 +7,10 @@ import org.apache.spark.sql.SparkSession;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -22,6 +26,9 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  */
 public final class SparkCluster implements AutoCloseable {
+    /** How long a second {@code close()} waits for the first one's release; far beyond a release's own limits. */
+    private static final long RELEASE_WAIT_MINUTES = 3;
+
     private final String id;
     private final String description;
     private final SparkSession session;
@@ -30,6 +37,8 @@ public final class SparkCluster implements AutoCloseable {
     private final Consumer<SparkCluster> onClosed;
     private final ClusterUsage usage;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completes when Spark has stopped and the release is over, however it ended. */
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
     private volatile ClusterBill finalBill;
 
     SparkCluster(String id, String description, SparkSession session, ClusterRelease release, SparkThread lifecycle,
@@ -84,12 +93,15 @@ public final class SparkCluster implements AutoCloseable {
     }
 
     /**
-     * Stops Spark and waits until every executor is gone. Runs on Spark's own thread, so an interrupt
-     * that stops the waiting cell does not stop the release half-way.
+     * Stops Spark and waits until every executor is gone. Runs on the kernel's own thread, so an interrupt
+     * that stops the waiting cell does not stop the release half-way. A second call (the kernel shutting
+     * down while an interrupted cell's {@code try} block closes the cluster) waits for the first one's
+     * release rather than returning while pods may still exist.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            awaitRelease();
             return;
         }
         try {
@@ -97,12 +109,26 @@ public final class SparkCluster implements AutoCloseable {
                 try {
                     session.stop();
                 } finally {
-                    release.awaitReleased();
+                    try {
+                        release.awaitReleased();
+                    } finally {
+                        released.complete(null);
+                    }
                 }
             });
         } finally {
             finalBill = usage.bill();
             onClosed.accept(this);
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            released.get(RELEASE_WAIT_MINUTES, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The first close reports its own failure; this one only must not return early.
         }
     }
 

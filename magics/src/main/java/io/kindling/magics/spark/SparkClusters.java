@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -55,9 +56,14 @@ public final class SparkClusters implements EngineLifecycle {
     private final JobProgress progress = new JobProgress();
     private final Object lock = new Object();
     /** Where the running cell's output goes, for what a cluster shows when it ends in that cell. */
-    private final java.util.concurrent.atomic.AtomicReference<java.io.PrintStream> cellOutput = new java.util.concurrent.atomic.AtomicReference<>();
-    private SparkCluster active;
-    private SparkCluster notebookSession;
+    private final AtomicReference<java.io.PrintStream> cellOutput = new AtomicReference<>();
+    /**
+     * The running cluster and the local session. Set under {@code lock}, which a starting cell holds while the
+     * kernel's thread starts Spark; cleared without it (see {@link #closed}), since a start that fails closes
+     * its cluster on that thread, which must not wait for the lock the cell holds.
+     */
+    private final AtomicReference<SparkCluster> active = new AtomicReference<>();
+    private final AtomicReference<SparkCluster> notebookSession = new AtomicReference<>();
 
     /**
      * @param defaults      read on every use ({@code local()}, {@code kubernetes()}, {@code session()},
@@ -99,20 +105,23 @@ public final class SparkClusters implements EngineLifecycle {
     /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
     public KubernetesClusterBuilder kubernetes() {
         KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients, sessionSettings);
-        return new KubernetesClusterBuilder(defaults.get().kubernetes(),
-                spec -> startExclusive(() -> starter.start(spec, this::closed), false));
+        // The whole start runs on the kernel's thread: the Kubernetes client it opens is used again to release
+        // the pods, also after an interrupt and at shutdown, so none of its threads may belong to the cell.
+        return new KubernetesClusterBuilder(defaults.get().kubernetes(), spec -> startExclusive(() -> lifecycle.call(
+                Thread.currentThread().getContextClassLoader(), () -> starter.start(spec, this::closed), SparkCluster::close), false));
     }
 
     /** The running cluster's session, or else the notebook's local session (started on first use). */
     public SparkSession session() {
         synchronized (lock) {
-            if (active != null) {
-                return active.session();
+            SparkCluster running = active.get();
+            if (running != null) {
+                return running.session();
             }
-            if (notebookSession == null) {
-                notebookSession = startExclusive(() -> startLocal(local()), true);
+            if (notebookSession.get() == null) {
+                notebookSession.set(startExclusive(() -> startLocal(local()), true));
             }
-            return notebookSession.session();
+            return notebookSession.get().session();
         }
     }
 
@@ -164,7 +173,7 @@ public final class SparkClusters implements EngineLifecycle {
     /** The session cells run on now, without starting one: the running cluster's, else the local one if started. */
     public Optional<SparkSession> running() {
         synchronized (lock) {
-            SparkCluster cluster = active != null ? active : notebookSession;
+            SparkCluster cluster = current();
             return cluster == null || cluster.isClosed() ? Optional.empty() : Optional.of(cluster.session());
         }
     }
@@ -172,7 +181,7 @@ public final class SparkClusters implements EngineLifecycle {
     /** The cluster started with {@code start()} and not closed yet. */
     public Optional<SparkCluster> active() {
         synchronized (lock) {
-            return Optional.ofNullable(active);
+            return Optional.ofNullable(active.get());
         }
     }
 
@@ -193,7 +202,7 @@ public final class SparkClusters implements EngineLifecycle {
     @Override
     public void jarAdded(Path jar) {
         synchronized (lock) {
-            SparkCluster running = active != null ? active : notebookSession;
+            SparkCluster running = current();
             if (running != null && !running.isClosed()) {
                 running.session().sparkContext().addJar(jar.toAbsolutePath().toUri().toString());
             }
@@ -224,8 +233,8 @@ public final class SparkClusters implements EngineLifecycle {
         SparkCluster running;
         SparkCluster local;
         synchronized (lock) {
-            running = active;
-            local = notebookSession;
+            running = active.get();
+            local = notebookSession.get();
         }
         try {
             if (running != null) {
@@ -241,18 +250,20 @@ public final class SparkClusters implements EngineLifecycle {
 
     private SparkCluster startExclusive(Supplier<SparkCluster> start, boolean asNotebookSession) {
         synchronized (lock) {
-            if (active != null) {
-                throw new ClusterException(ErrorName.CLUSTER_RUNNING, "a Spark cluster is already running: " + active
+            SparkCluster running = active.get();
+            if (running != null) {
+                throw new ClusterException(ErrorName.CLUSTER_RUNNING, "a Spark cluster is already running: " + running
                         + "; use its session(), or close it (end its try block) before starting another");
             }
-            if (notebookSession != null && !asNotebookSession) {
+            SparkCluster idle = notebookSession.get();
+            if (idle != null && !asNotebookSession) {
                 // One SparkContext per JVM: the idle local session makes way, and comes back on next use.
-                notebookSession.close();
+                idle.close();
             }
             SparkCluster cluster = start.get();
             progress.follow(cluster.session().sparkContext());
             if (!asNotebookSession) {
-                active = cluster;
+                active.set(cluster);
             }
             return cluster;
         }
@@ -267,25 +278,26 @@ public final class SparkClusters implements EngineLifecycle {
         SparkSession session = lifecycle.call(cellLoader, () -> {
             SparkSession.Builder sessionBuilder = SparkSession.builder();
             conf.forEach(sessionBuilder::config);
-            return sessionBuilder.getOrCreate();
+            SparkSession created = sessionBuilder.getOrCreate();
+            SparkThread.initializeSql(created);
+            return created;
         }, SparkSession::stop);
         return new SparkCluster(id, builder.master(), session, ClusterRelease.NOTHING, lifecycle,
                 new ClusterUsage(id, 1, builder.slots(), Clock.systemUTC(), started), this::closed);
     }
 
     private void closed(SparkCluster cluster) {
-        if (cluster != notebookSession) {
+        if (cluster != notebookSession.get()) {
             // The cell that ends the cluster shows what it cost: the blog's 67%-used machine, made visible.
             Optional.ofNullable(cellOutput.get()).orElse(System.out).println(cluster.bill().oneLine());
         }
-        synchronized (lock) {
-            if (active == cluster) {
-                active = null;
-            }
-            if (notebookSession == cluster) {
-                notebookSession = null;
-            }
-        }
+        active.compareAndSet(cluster, null);
+        notebookSession.compareAndSet(cluster, null);
+    }
+
+    private SparkCluster current() {
+        SparkCluster running = active.get();
+        return running != null ? running : notebookSession.get();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.kindling.magics.spark;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,6 +71,7 @@ class KubernetesClusterTest {
         kubernetes.forbidPodCreation(false);
         kubelet.awaitNoRunningJvms(Duration.ofSeconds(30));
         assertThat(kubernetes.client().pods().inNamespace("default").list().getItems()).isEmpty();
+        assertThat(kubernetes.client().secrets().inNamespace("default").list().getItems()).as("clusters' secrets").isEmpty();
     }
 
     private SparkClusters clusters(String master) {
@@ -258,15 +260,28 @@ class KubernetesClusterTest {
         Map<String, String> otherUser = new HashMap<>(dead);
         otherUser.put(KernelIdentity.USER, "someone-else");
         otherUser.put(KernelIdentity.KERNEL_ID, "0therus3r");
+        Map<String, String> deadWithoutPods = new HashMap<>(dead);
+        deadWithoutPods.put(KernelIdentity.KERNEL_ID, "5ecre7ed");
         createPod("orphan-exec-1", dead);
         createPod("other-user-exec-1", otherUser);
+        // A kernel killed after Spark deleted its pods leaves only its cluster's secret.
+        createSecret("kindling-spark-auth-orphan", deadWithoutPods);
+        createSecret("kindling-spark-auth-other-user", otherUser);
         try {
-            assertThat(spark.reapOrphans()).containsExactly("deadbeef");
+            assertThat(spark.reapOrphans()).containsExactlyInAnyOrder("deadbeef", "5ecre7ed");
             assertThat(kubernetes.client().pods().inNamespace("default").list().getItems())
                     .extracting(p -> p.getMetadata().getName()).containsExactly("other-user-exec-1");
+            assertThat(kubernetes.client().secrets().inNamespace("default").list().getItems())
+                    .extracting(p -> p.getMetadata().getName()).containsExactly("kindling-spark-auth-other-user");
         } finally {
             kubernetes.client().pods().inNamespace("default").withName("other-user-exec-1").delete();
+            kubernetes.client().secrets().inNamespace("default").withName("kindling-spark-auth-other-user").delete();
         }
+    }
+
+    private void createSecret(String name, Map<String, String> labels) {
+        kubernetes.client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(name)
+                .withLabels(labels).endMetadata().addToData("secret", "c2VjcmV0").build()).create();
     }
 
     private void createPod(String name, Map<String, String> labels) {

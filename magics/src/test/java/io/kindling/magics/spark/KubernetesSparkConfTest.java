@@ -40,7 +40,8 @@ class KubernetesSparkConfTest {
 
     private Map<String, String> conf(KubernetesClusterBuilder builder) {
         KubernetesSparkConf steps = new KubernetesSparkConf("c0ffee12", Map.of(KernelIdentity.USER, "alice"),
-                new ReplShipping(dir.resolve("classes"), () -> List.of(Path.of("/jars/a.jar")), KubernetesSparkConfTest::noVariables), dir);
+                new ReplShipping(dir.resolve("classes"), () -> List.of(Path.of("/jars/a.jar")), KubernetesSparkConfTest::noVariables), dir,
+                ClusterSecret.of("c0ffee12", dir));
         return steps.build(builder.spec());
     }
 
@@ -67,6 +68,19 @@ class KubernetesSparkConfTest {
                 .containsEntry("spark.sql.shuffle.partitions", "64")
                 .doesNotContainKey("spark.kubernetes.driver.pod.name")
                 .doesNotContainKey("spark.dynamicAllocation.enabled");
+    }
+
+    @Test
+    void connectionsAreAuthenticatedAndEncryptedWithASecretThatTravelsOnlyAsFiles() {
+        Map<String, String> conf = conf(builder(Optional.empty()));
+        assertThat(conf).containsEntry("spark.authenticate", "true")
+                .containsEntry("spark.network.crypto.enabled", "true")
+                .containsEntry("spark.kubernetes.executor.secrets.kindling-spark-auth-c0ffee12", "/opt/kindling/spark-auth")
+                .containsEntry("spark.kubernetes.executor.secretKeyRef._SPARK_AUTH_SECRET", "kindling-spark-auth-c0ffee12:key")
+                .containsEntry("spark.authenticate.secret.executor.file", "/opt/kindling/spark-auth/secret")
+                .containsEntry("spark.authenticate.secret.driver.file", dir.resolve("spark-auth-c0ffee12").toString())
+                // A value here would reach the Spark UI's environment page and every executor's command line.
+                .doesNotContainKey("spark.authenticate.secret");
     }
 
     @Test

@@ -62,13 +62,26 @@ record ExecutorLaunch(String podName, List<String> command, Map<String, String> 
      */
     static ExecutorLaunch forPod(Pod pod, String podIp, Path localDir, String classPath, String java,
             List<String> jvmFlags) {
+        return forPod(pod, podIp, localDir, classPath, java, jvmFlags, Map.of(), PodEnvironment.SecretKeys.NONE);
+    }
+
+    /**
+     * As above, with volumes mounted locally: each mount path of the container that appears in an env value
+     * (also in a {@code SPARK_JAVA_OPT_<n>} such as {@code -Dspark.authenticate.secret.file=/mnt/x/secret})
+     * is replaced by the local directory holding that volume's files; env from secret keys comes from
+     * {@code secrets}.
+     */
+    static ExecutorLaunch forPod(Pod pod, String podIp, Path localDir, String classPath, String java,
+            List<String> jvmFlags, Map<String, Path> mounts, PodEnvironment.SecretKeys secrets) {
         String podName = pod.getMetadata().getName();
         Container container = executorContainer(pod);
         if (!List.of("executor").equals(container.getArgs())) {
             throw new IllegalArgumentException("pod " + podName + ": LocalKubelet runs Spark executor containers "
                     + "(args [executor]) only, not args " + container.getArgs());
         }
-        Map<String, String> podEnv = PodEnvironment.resolve(pod, container, podIp);
+        Map<String, String> podEnv = new LinkedHashMap<>(PodEnvironment.resolve(pod, container, podIp, secrets));
+        mounts.forEach((mountPath, local) -> podEnv.replaceAll((name, value) -> value.startsWith(mountPath)
+                ? local + value.substring(mountPath.length()) : value.replace("=" + mountPath, "=" + local)));
 
         Map<String, String> env = new LinkedHashMap<>();
         INHERITED_ENV.forEach(name -> Optional.ofNullable(System.getenv(name)).ifPresent(v -> env.put(name, v)));

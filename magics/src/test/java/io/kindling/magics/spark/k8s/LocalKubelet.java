@@ -2,6 +2,7 @@ package io.kindling.magics.spark.k8s;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -15,10 +16,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,8 @@ import static java.util.Objects.requireNonNull;
  * Plays kubelet for Spark executor pods on a {@link MockKubernetes}: each pod labelled
  * {@code spark-role=executor} that appears in the namespace is run as a local executor JVM, and its
  * status is reported back the way a kubelet would (Running with a pod IP, then Succeeded or Failed with
- * the exit code). Deleting the pod kills the JVM.
+ * the exit code). Deleting the pod kills the JVM. Secret volumes are mounted as local files
+ * ({@link SecretVolumes}) and env from secret keys is resolved, both read from the API server.
  *
  * <p>Each pod gets its own loopback address (127.0.0.2, 127.0.0.3, ..., unique in this test JVM) as its
  * pod IP, so executors bind apart from each other and from the driver on 127.0.0.1; this works on
@@ -259,7 +263,8 @@ public final class LocalKubelet implements AutoCloseable {
         ExecutorLaunch launch;
         try {
             container = ExecutorLaunch.executorContainer(pod);
-            launch = ExecutorLaunch.forPod(pod, podIp, podDirectory.resolve("local"), classPath, java, jvmFlags);
+            launch = ExecutorLaunch.forPod(pod, podIp, podDirectory.resolve("local"), classPath, java, jvmFlags,
+                    SecretVolumes.mount(client, pod, container, podDirectory), this::secretValue);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, e.getMessage());
             patchStatus(pod, PodStatuses.rejected(e.getMessage()));
@@ -304,6 +309,12 @@ public final class LocalKubelet implements AutoCloseable {
         if (jvm != null) {
             jvm.stop(STOP_GRACE);
         }
+    }
+
+    private Optional<String> secretValue(String podNamespace, String secretName, String key) {
+        Secret secret = client.secrets().inNamespace(podNamespace).withName(secretName).get();
+        return Optional.ofNullable(secret).map(Secret::getData).map(data -> data.get(key))
+                .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
     }
 
     private void patchStatus(Pod pod, String patch) {
