@@ -270,6 +270,10 @@ def transform_bench():
     spark = run("spark", TRANSFORM_ROWS, TRANSFORM_REPEAT)
     one_core = run("local", TRANSFORM_LOCAL_ROWS, TRANSFORM_REPEAT * 3, jvm=["-XX:ActiveProcessorCount=1"])
     two_cores = run("local", TRANSFORM_LOCAL_ROWS, TRANSFORM_REPEAT * 3, jvm=["-XX:ActiveProcessorCount=2"])
+    # The same with a function that does real work per row (100 steps of sin): the engine's cost weighed against it.
+    work_rows = TRANSFORM_LOCAL_ROWS // 10
+    one_core_work = run("local", work_rows, TRANSFORM_REPEAT * 3, 100, jvm=["-XX:ActiveProcessorCount=1"])
+    two_cores_work = run("local", work_rows, TRANSFORM_REPEAT * 3, 100, jvm=["-XX:ActiveProcessorCount=2"])
     tasks, ms, executors, cores = TRANSFORM_SLEEP
     sleep = run("sleep", tasks, ms, executors, cores)[0]
 
@@ -283,6 +287,10 @@ def transform_bench():
             seconds(one_core, "ours"), seconds(one_core, "loop")),
         row(f"transform local engine, {TRANSFORM_LOCAL_ROWS:,} records, 2 cores (baseline: plain Java loop, 1 thread)", "s",
             seconds(two_cores, "ours"), seconds(two_cores, "loop")),
+        row(f"transform local engine, {work_rows:,} records, 100 sin steps each, 1 core (baseline: plain Java loop)", "s",
+            seconds(one_core_work, "ours"), seconds(one_core_work, "loop")),
+        row(f"transform local engine, {work_rows:,} records, 100 sin steps each, 2 cores (baseline: plain Java loop, 1 thread)", "s",
+            seconds(two_cores_work, "ours"), seconds(two_cores_work, "loop")),
         row(f"outTransform sleep example {tasks} tasks x {ms}ms on {executors}x{cores} slots, first call: wall (baseline: ideal)", "s",
             [sleep["cold"]], [sleep["ideal"]]),
         row(f"outTransform sleep example {tasks} tasks x {ms}ms on {executors}x{cores} slots, next call: wall (baseline: ideal)", "s",

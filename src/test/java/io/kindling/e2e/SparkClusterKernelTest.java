@@ -183,7 +183,7 @@ class SparkClusterKernelTest {
             kernel.call("interrupt");
             JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", slow, "timeout", 60));
             assertThat(interrupted.reply().get("status").asText()).isEqualTo("error");
-            assertThat(pods()).isEmpty();
+            assertThat(pods()).as("pods left after the reply %s", interrupted.raw()).isEmpty();
             assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
         }
     }

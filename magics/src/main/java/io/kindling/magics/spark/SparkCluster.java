@@ -8,9 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -123,13 +120,8 @@ public final class SparkCluster implements AutoCloseable {
     }
 
     private void awaitRelease() {
-        try {
-            released.get(RELEASE_WAIT_MINUTES, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The first close reports its own failure; this one only must not return early.
-        }
+        // The first close reports its own failure; this one only must not return early.
+        SparkThread.awaitUninterruptibly(released, RELEASE_WAIT_MINUTES);
     }
 
     @Override

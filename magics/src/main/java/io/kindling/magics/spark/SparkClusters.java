@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -190,12 +191,31 @@ public final class SparkClusters implements EngineLifecycle {
     public CellAttachment cellStarted(MagicContext cell) {
         progress.attach(cell::liveDisplay);
         cellOutput.set(cell.out());
-        Cancellation.Registration registration = cell.cancellation().onCancel(progress::cancelAll);
+        SparkCluster openBefore = active.get();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Cancellation.Registration registration = cell.cancellation().onCancel(() -> {
+            interrupted.set(true);
+            progress.cancelAll();
+        });
         return () -> {
             registration.close();
+            releaseIfAbandoned(openBefore, interrupted.get());
             progress.detach();
             cellOutput.set(null);
         };
+    }
+
+    /**
+     * A cluster that an interrupted cell started and left open is released: the interrupt may have come as
+     * {@code start()} returned, before the cell's {@code try} could hold it, and nothing else would close it.
+     */
+    private void releaseIfAbandoned(SparkCluster openBefore, boolean interrupted) {
+        SparkCluster open = active.get();
+        if (interrupted && open != null && open != openBefore) {
+            Optional.ofNullable(cellOutput.get()).orElse(System.out)
+                    .println("Releasing " + open + ": the cell that started it was interrupted");
+            open.close();
+        }
     }
 
     /** A jar added to the notebook reaches the executors of a running cluster too. */
@@ -261,11 +281,17 @@ public final class SparkClusters implements EngineLifecycle {
                 idle.close();
             }
             SparkCluster cluster = start.get();
-            progress.follow(cluster.session().sparkContext());
-            if (!asNotebookSession) {
-                active.set(cluster);
+            try {
+                progress.follow(cluster.session().sparkContext());
+                if (!asNotebookSession) {
+                    active.set(cluster);
+                }
+                return cluster;
+            } catch (RuntimeException | Error e) {
+                // An interrupt right after the start returned: the cell never got the cluster to close.
+                cluster.close();
+                throw e;
             }
-            return cluster;
         }
     }
 

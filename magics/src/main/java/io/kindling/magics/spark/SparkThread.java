@@ -118,12 +118,34 @@ final class SparkThread implements AutoCloseable {
     }
 
     private static void awaitQuietly(CompletableFuture<Void> cleanedUp) {
+        awaitUninterruptibly(cleanedUp, ABANDONED_WAIT_MINUTES);
+    }
+
+    /**
+     * Waits up to {@code minutes} for {@code done}, whatever interrupts this thread meanwhile, and keeps its
+     * interrupt status for after. A cell being stopped is also interrupted by the JVM (so a blocked thread
+     * wakes for its ThreadDeath): an interruptible wait would return at once and the cell would reply while
+     * its pods still exist.
+     */
+    static void awaitUninterruptibly(java.util.concurrent.Future<?> done, long minutes) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        boolean interrupted = false;
         try {
-            cleanedUp.get(ABANDONED_WAIT_MINUTES, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The work goes on and releases what it started; this caller is gone either way.
+            while (true) {
+                try {
+                    done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    // The work goes on and releases what it started (or reports its own failure); waiting ends here.
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
