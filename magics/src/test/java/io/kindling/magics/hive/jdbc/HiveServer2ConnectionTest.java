@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -124,34 +123,52 @@ class HiveServer2ConnectionTest {
 
     @Test
     void aServerThatIsDownFailsAtOnceNamingItsAddress() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        HiveServer2Profile down = new HiveServer2Profile("down", "jdbc:hive2://127.0.0.1:" + closedPort + "/default", "kindling",
-                Optional.empty(), Map.of(), 100);
+        try (RefusingPort refusing = new RefusingPort()) {
+            int closedPort = refusing.port();
+            HiveServer2Profile down = new HiveServer2Profile("down", "jdbc:hive2://127.0.0.1:" + closedPort + "/default", "kindling",
+                    Optional.empty(), Map.of(), 100);
 
-        assertThatThrownBy(() -> HiveServer2Connection.open(down, Map.of()))
-                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("CONNECTION_REFUSED"))
-                .hasMessage("cannot connect to HiveServer2 at 127.0.0.1:" + closedPort + " (profile 'down', user kindling):"
-                        + " connection refused; is the server running?");
+            assertThatThrownBy(() -> HiveServer2Connection.open(down, Map.of()))
+                    .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("CONNECTION_REFUSED"))
+                    .hasMessage("cannot connect to HiveServer2 at 127.0.0.1:" + closedPort + " (profile 'down', user kindling):"
+                            + " connection refused; is the server running?");
+        }
+    }
+
+    /**
+     * A loopback port that refuses connections for as long as this is open: bound, never listening, so no
+     * other process of a busy machine can start listening on it in the meantime (a closed port could be taken).
+     */
+    private static final class RefusingPort implements AutoCloseable {
+        private final java.net.Socket socket = new java.net.Socket();
+
+        RefusingPort() throws java.io.IOException {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
     }
 
     @Test
     void thePasswordStaysOutOfErrorsAndLogs() throws Exception {
         String password = "pw-" + Long.toString(System.nanoTime(), 36);
         Map<String, String> environment = Map.of("HS2_TEST_PASSWORD", password);
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        RefusingPort refusing = new RefusingPort();
+        int closedPort = refusing.port();
         HiveServer2Profile down = new HiveServer2Profile("down", "jdbc:hive2://127.0.0.1:" + closedPort + "/default", "kindling",
                 Optional.of(Secret.fromEnvironment("HS2_TEST_PASSWORD")), Map.of(), 100);
         // HiveServer2 without authentication takes any password (PLAIN SASL), so the real server gets one too.
         HiveServer2Profile up = new HiveServer2Profile("up", profile.url(), "kindling",
                 Optional.of(Secret.fromEnvironment("HS2_TEST_PASSWORD")), Map.of(), 100);
 
-        try (CapturedLogs logs = new CapturedLogs("org.apache.kyuubi")) {
+        try (refusing; CapturedLogs logs = new CapturedLogs("org.apache.kyuubi")) {
             Throwable refused = catchThrowable(() -> HiveServer2Connection.open(down, environment));
             Throwable rejected;
             try (HiveServer2Connection hive = HiveServer2Connection.open(up, environment);
