@@ -1,14 +1,12 @@
 package io.kindling.magics.transform;
 
+import io.kindling.magics.magic.ErrorName;
+import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.table.RecordRows;
 import org.dflib.DataFrame;
 import org.dflib.Index;
 import org.dflib.Series;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,13 +44,9 @@ final class DirectRecords {
         if (out != null && (out.record().isEmpty() || !flat(out.record().get()))) {
             return false;
         }
-        Class<?> type = in.record().get();
-        for (Object item : list) {
-            if (item == null || item.getClass() != type) {
-                return false;
-            }
-        }
-        return true;
+        // The first row decides; the others are checked as they are grouped (one pass over the rows, not two).
+        Object first = list.get(0);
+        return first != null && first.getClass() == in.record().get();
     }
 
     private static boolean flat(Class<?> record) {
@@ -67,19 +61,33 @@ final class DirectRecords {
         spec.validate(RecordRows.schema((Class<? extends Record>) type));
         Accessors inputs = Accessors.of(type);
         Function<Object, Object> key = spec.keys().isEmpty() ? null : inputs.key(spec.keys());
+        if (key == null) {
+            input.forEach(item -> checkInput(item, type));
+        }
+        Function<Object, Object> checkedKey = key == null ? null : item -> key.apply(checkInput(item, type));
         Map<String, Object> params = options.params();
-        Class<?> outType = out == null ? null : out.record().get();
-        List<List<Object>> parts = engine.parts((List<Object>) input, key, inputs.order(spec.presort()), spec);
-        List<Object> results = engine.run(parts, (part, name) -> {
+        Accessors outputs = out == null ? null : Accessors.of(out.record().get());
+        List<List<Object>> parts = engine.parts((List<Object>) input, checkedKey, inputs.order(spec.presort()), spec);
+        List<Columns> chunks = engine.run(parts, (part, name) -> {
             String group = spec.perGroup() ? inputs.describe(part.get(0), spec.keys()) : name;
+            Object result;
             try {
-                Object result = function.invoke(wrap(in.container(), part), params);
-                return out == null ? List.of() : drain(result, out.container(), outType);
+                result = function.invoke(wrap(in.container(), part), params);
             } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
                 throw new FunctionFailure(group, inputs.describe(part.get(0), inputs.names), e);
             }
+            // Columns of the records the call just made, while they are still in the worker's cache.
+            return out == null ? List.of() : List.of(outputs.columns(drain(result, out.container())));
         });
-        return out == null ? null : Accessors.of(outType).toDataFrame(results);
+        return out == null ? null : outputs.toDataFrame(chunks);
+    }
+
+    private static Object checkInput(Object item, Class<?> type) {
+        if (item == null || item.getClass() != type) {
+            throw new MagicError(ErrorName.UNSUPPORTED_INPUT, "the input list mixes " + type.getSimpleName() + " with "
+                    + (item == null ? "null" : item.getClass().getName()) + "; give rows of one record class");
+        }
+        return item;
     }
 
     private static Object wrap(Shape.Container container, List<Object> part) {
@@ -91,16 +99,14 @@ final class DirectRecords {
         };
     }
 
+    /** The call's records, unchecked: {@link Accessors#columns} checks each as it reads it. */
     @SuppressWarnings("unchecked")
-    private static List<Object> drain(Object result, Shape.Container container, Class<?> type) {
+    private static List<Object> drain(Object result, Shape.Container container) {
         if (result == null) {
             return List.of();
         }
         if (result instanceof List<?> list && container != Shape.Container.ITERATOR && container != Shape.Container.STREAM) {
-            // The function's own list is the output: checked, not copied.
-            for (Object item : list) {
-                check(item, type);
-            }
+            // The function's own list is the output: read, not copied.
             return (List<Object>) list;
         }
         Iterator<?> items = switch (container) {
@@ -110,65 +116,32 @@ final class DirectRecords {
             case DATAFRAME -> throw new IllegalStateException("not a record shape");
         };
         List<Object> drained = new ArrayList<>();
-        while (items.hasNext()) {
-            Object item = items.next();
-            check(item, type);
-            drained.add(item);
-        }
+        items.forEachRemaining(drained::add);
         return drained;
     }
 
-    private static void check(Object item, Class<?> type) {
-        if (!type.isInstance(item)) {
-            throw new IllegalArgumentException("the function returned " + (item == null ? "null" : "a " + item.getClass().getName())
-                    + " where its output type says " + type.getSimpleName());
-        }
-    }
-
-    /** A record class's component accessors as method handles, looked up once per call. */
+    /** A record class's components: names, types and their {@link ComponentReader}. */
     private static final class Accessors {
+        private final Class<?> type;
         private final String[] names;
         private final Class<?>[] types;
-        private final MethodHandle[] boxed;
-        private final MethodHandle[] raw;
+        private final ComponentReader reader;
 
-        private Accessors(String[] names, Class<?>[] types, MethodHandle[] boxed, MethodHandle[] raw) {
+        private Accessors(Class<?> type, String[] names, Class<?>[] types, ComponentReader reader) {
+            this.type = type;
             this.names = names;
             this.types = types;
-            this.boxed = boxed;
-            this.raw = raw;
+            this.reader = reader;
         }
 
         static Accessors of(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
-            String[] names = new String[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            MethodHandle[] boxed = new MethodHandle[components.length];
-            MethodHandle[] raw = new MethodHandle[components.length];
-            for (int i = 0; i < components.length; i++) {
-                names[i] = components[i].getName();
-                types[i] = components[i].getType();
-                try {
-                    Method accessor = components[i].getAccessor();
-                    accessor.setAccessible(true);
-                    MethodHandle handle = MethodHandles.lookup().unreflect(accessor);
-                    boxed[i] = handle.asType(MethodType.methodType(Object.class, Object.class));
-                    raw[i] = handle.asType(MethodType.methodType(types[i], Object.class));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot read " + type.getSimpleName() + "." + names[i], e);
-                }
-            }
-            return new Accessors(names, types, boxed, raw);
+            return new Accessors(type, Arrays.stream(components).map(RecordComponent::getName).toArray(String[]::new),
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new), ComponentReader.of(type));
         }
 
         Object get(Object record, int component) {
-            try {
-                return (Object) boxed[component].invokeExact(record);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            return reader.get(record, component);
         }
 
         int index(String name) {
@@ -219,45 +192,49 @@ final class DirectRecords {
             return text.toString();
         }
 
-        /** Primitive components as primitive columns (no boxing), the others as object columns. */
-        DataFrame toDataFrame(List<Object> records) {
+        /**
+         * One call's records as columns: primitive components in primitive arrays (no boxing), the others
+         * in object arrays. Each record is read once, all its components together.
+         */
+        Columns columns(List<Object> records) {
             int height = records.size();
-            Series<?>[] columns = new Series<?>[names.length];
-            try {
-                for (int c = 0; c < names.length; c++) {
-                    MethodHandle read = raw[c];
-                    if (types[c] == long.class) {
-                        long[] values = new long[height];
-                        for (int r = 0; r < height; r++) {
-                            values[r] = (long) read.invokeExact(records.get(r));
-                        }
-                        columns[c] = Series.ofLong(values);
-                    } else if (types[c] == int.class) {
-                        int[] values = new int[height];
-                        for (int r = 0; r < height; r++) {
-                            values[r] = (int) read.invokeExact(records.get(r));
-                        }
-                        columns[c] = Series.ofInt(values);
-                    } else if (types[c] == double.class) {
-                        double[] values = new double[height];
-                        for (int r = 0; r < height; r++) {
-                            values[r] = (double) read.invokeExact(records.get(r));
-                        }
-                        columns[c] = Series.ofDouble(values);
-                    } else {
-                        Object[] values = new Object[height];
-                        for (int r = 0; r < height; r++) {
-                            values[r] = get(records.get(r), c);
-                        }
-                        columns[c] = Series.of(values);
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
+            Object[] arrays = new Object[names.length];
+            for (int c = 0; c < names.length; c++) {
+                arrays[c] = ComponentReader.column(types[c], height);
             }
-            return DataFrame.byColumn(Index.of(names)).of(columns);
+            for (int r = 0; r < height; r++) {
+                Object record = records.get(r);
+                if (!type.isInstance(record)) {
+                    throw new IllegalArgumentException("the function returned " + (record == null ? "null"
+                            : "a " + record.getClass().getName()) + " where its output type says " + type.getSimpleName());
+                }
+                reader.readInto(record, arrays, r);
+            }
+            return new Columns(height, arrays);
         }
+
+        /** The calls' columns end to end, in the calls' order. */
+        DataFrame toDataFrame(List<Columns> chunks) {
+            int height = 0;
+            for (Columns chunk : chunks) {
+                height += chunk.height();
+            }
+            Series<?>[] series = new Series<?>[names.length];
+            for (int c = 0; c < names.length; c++) {
+                Object whole = ComponentReader.column(types[c], height);
+                int at = 0;
+                for (Columns chunk : chunks) {
+                    System.arraycopy(chunk.arrays()[c], 0, whole, at, chunk.height());
+                    at += chunk.height();
+                }
+                series[c] = whole instanceof long[] values ? Series.ofLong(values) : whole instanceof int[] values ? Series.ofInt(values)
+                        : whole instanceof double[] values ? Series.ofDouble(values) : Series.of((Object[]) whole);
+            }
+            return DataFrame.byColumn(Index.of(names)).of(series);
+        }
+    }
+
+    /** One call's output: {@code height} rows in one array per column (long[], int[], double[] or Object[]). */
+    private record Columns(int height, Object[] arrays) {
     }
 }

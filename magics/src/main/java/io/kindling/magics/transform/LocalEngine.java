@@ -30,6 +30,9 @@ import static java.util.Objects.requireNonNull;
  * waiting thread (the cell) interrupts every running part and discards the rest.
  */
 final class LocalEngine {
+    /** Below this many rows per worker, grouping in one pass beats starting workers for it. */
+    private static final int PARALLEL_GROUPING_ROWS = 50_000;
+
     private final int threads;
 
     LocalEngine(int threads) {
@@ -152,10 +155,7 @@ final class LocalEngine {
      */
     <T> List<List<T>> parts(List<T> items, Function<T, Object> key, Comparator<T> order, PartitionSpec spec) {
         if (key != null) {
-            Map<Object, List<T>> groups = new LinkedHashMap<>();
-            for (T item : items) {
-                groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item);
-            }
+            Map<Object, List<T>> groups = group(items, key);
             List<List<T>> parts;
             if (spec.algorithm() == PartitionAlgorithm.COARSE) {
                 int n = partitions(spec, items.size());
@@ -202,6 +202,39 @@ final class LocalEngine {
             parts.forEach(part -> part.sort(order));
         }
         return parts;
+    }
+
+    /**
+     * The items by key, keys in the order they first appear and each group's items in input order.
+     * Big inputs are grouped in slices, one per worker, then joined slice after slice, which keeps
+     * both orders: on two cores the grouping pass, a plain loop's main cost, takes half the time.
+     */
+    private <T> Map<Object, List<T>> group(List<T> items, Function<T, Object> key) {
+        int workers = Math.min(threads, items.size() / PARALLEL_GROUPING_ROWS);
+        if (workers < 2) {
+            return groupInOnePass(items, key);
+        }
+        List<List<T>> slices = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            slices.add(items.subList((int) ((long) items.size() * i / workers), (int) ((long) items.size() * (i + 1) / workers)));
+        }
+        List<Map<Object, List<T>>> grouped = run(slices, (slice, name) -> List.of(groupInOnePass(slice, key)));
+        Map<Object, List<T>> groups = grouped.get(0);
+        for (Map<Object, List<T>> later : grouped.subList(1, grouped.size())) {
+            later.forEach((k, part) -> groups.merge(k, part, (first, more) -> {
+                first.addAll(more);
+                return first;
+            }));
+        }
+        return groups;
+    }
+
+    private static <T> Map<Object, List<T>> groupInOnePass(List<T> items, Function<T, Object> key) {
+        Map<Object, List<T>> groups = new LinkedHashMap<>();
+        for (T item : items) {
+            groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item);
+        }
+        return groups;
     }
 
     private int partitions(PartitionSpec spec, long rowCount) {

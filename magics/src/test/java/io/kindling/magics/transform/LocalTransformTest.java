@@ -307,6 +307,50 @@ class LocalTransformTest {
         assertThat(oneCore.run(List.of(List.of(1, 2), List.of(3)), (part, name) -> part)).containsExactly(1, 2, 3);
     }
 
+    @Test
+    void aListThatMixesRecordClassesOrHoldsNullFailsBeforeAnyCall() {
+        List<Object> mixed = new ArrayList<>(RIDES);
+        mixed.add(new Task(1, 2));
+        List<Object> withNull = new ArrayList<>(RIDES);
+        withNull.add(null);
+        for (List<Object> input : List.of(mixed, withNull)) {
+            assertThatThrownBy(() -> transform(input, Ride.class, Prediction.class, rs -> record(rs), partitionBy("region")))
+                    .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("UNSUPPORTED_INPUT"))
+                    .hasMessageContaining("the input list mixes Ride with");
+            assertThatThrownBy(() -> transform(input, Ride.class, Prediction.class, rs -> record(rs)))
+                    .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("UNSUPPORTED_INPUT"));
+        }
+        assertThat(CALLS).isEmpty();
+    }
+
+    @Test
+    void aFunctionThatReturnsSomethingElseThanItsOutputTypeIsNamed() {
+        assertThatThrownBy(() -> transform(RIDES, Ride.class, Prediction.class, rs -> {
+            List<Prediction> out = new ArrayList<>();
+            out.add(null);
+            return out;
+        }, partitionBy("region")))
+                .hasMessageContaining("the function returned null where its output type says Prediction");
+    }
+
+    @Test
+    void groupingABigInputOnTwoWorkersKeepsFirstSeenKeyOrderAndInputOrderWithinGroups() {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 150_000; i++) {
+            // Keys first seen in both halves of the input: 0..6 early, 7..9 only in the second half.
+            int key = i < 75_000 ? i % 7 : i % 10;
+            tasks.add(new Task(key, i));
+        }
+        PartitionSpec byId = new PartitionSpec(List.of("id"), List.of(), java.util.Optional.empty(), PartitionAlgorithm.HASH);
+        java.util.function.Function<Task, Object> id = t -> t.id();
+        List<List<Task>> two = new LocalEngine(2).parts(tasks, id, (a, b) -> 0, byId);
+        List<List<Task>> one = new LocalEngine(1).parts(tasks, id, (a, b) -> 0, byId);
+        assertThat(two).isEqualTo(one);
+        assertThat(two).extracting(part -> part.get(0).id()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(two.get(0)).extracting(Task::a).isSorted();
+        assertThat(two.stream().mapToInt(List::size).sum()).isEqualTo(tasks.size());
+    }
+
     private static boolean isSleeping(String threadName) {
         return Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getName().equals(threadName))
                 .anyMatch(e -> e.getKey().getState() == Thread.State.TIMED_WAITING && e.getKey().isAlive());
