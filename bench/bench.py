@@ -316,6 +316,13 @@ def main():
         if len(infos) < STARTS:
             client.stop_channels()
             manager.shutdown_kernel(now=True)
+    if os.environ.get("BENCH_ONLY") == "start":
+        # Kernel start alone, e.g. while working on start-up: BENCH_ONLY=start ./bench/run
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+        print_table([row("kernel start -> kernel_info_reply (JShell still warming)", "s", infos, baseline_firsts),
+                     row("kernel start -> first 1+1 result", "s", firsts, baseline_firsts)])
+        return
     one_plus_one = timed_cells(client, open(os.path.join(HERE, "one_plus_one.jsh")).read())
     class_cell = timed_cells(client, open(os.path.join(HERE, "class_cell.jsh")).read())
     trino_url = os.environ.get("KINDLING_TRINO_URL")

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,16 +20,18 @@ final class KernelExit {
     private volatile int status;
 
     /**
-     * @param log      where the reason goes
+     * @param log      where the reason goes; taken on the exit thread as it starts (creating the logging
+     *                 takes a while, and an exit must not need memory), not by the caller
      * @param deadline how long the shutdown hooks may take before the JVM is halted
      */
-    KernelExit(Logger log, Duration deadline) {
+    KernelExit(Supplier<Logger> log, Duration deadline) {
         requireNonNull(log, "log is null");
         requireNonNull(deadline, "deadline is null");
         daemon("kindling-exit", () -> {
+            Logger logger = log.get();
             awaitAsked();
             try {
-                log.error("Kindling kernel exits: {}", reason.get());
+                logger.error("Kindling kernel exits: {}", reason.get());
             } catch (Throwable e) {
                 // Exiting matters more than the log line.
             }

@@ -107,14 +107,6 @@ public final class Main {
         }
         Path logDir = Path.of(Optional.ofNullable(System.getenv(Env.LOG_DIR)).orElse(System.getProperty("java.io.tmpdir")));
         System.setProperty("kindling.log.file", logDir.resolve("kindling-kernel-" + ProcessHandle.current().pid() + ".log").toString());
-        Logger log = LoggerFactory.getLogger(Main.class);
-
-        KernelExit exit = new KernelExit(log, EXIT_DEADLINE);
-        HeapReserve reserve = HeapReserve.forThisJvm(() -> exit.exit(3,
-                "the heap is full and the memory the kernel held back is spent; restart the kernel"));
-        Thread.setDefaultUncaughtExceptionHandler((thread, thrown) -> uncaught(reserve, log, thread, thrown));
-
-        KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         long maxOutput = Optional.ofNullable(System.getenv(Env.MAX_CELL_OUTPUT))
                 .map(v -> Env.parseSize(Env.MAX_CELL_OUTPUT, v)).orElse(DEFAULT_MAX_CELL_OUTPUT);
 
@@ -124,8 +116,17 @@ public final class Main {
         System.setOut(output.printStream(StreamName.STDOUT));
         System.setErr(output.printStream(StreamName.STDERR));
 
+        // The session (JShell, javac, the imports) is what the first cell waits for: it starts before the logging
+        // and the protocol, which take over a second between them, so the two cores share the work.
+        KernelExit exit = new KernelExit(() -> LoggerFactory.getLogger(Main.class), EXIT_DEADLINE);
+        HeapReserve reserve = HeapReserve.forThisJvm(() -> exit.exit(3,
+                "the heap is full and the memory the kernel held back is spent; restart the kernel"));
         KindlingKernel kernel = KindlingKernel.start(output, new SessionHistory(),
                 () -> KernelAssembly.start(System.getProperty("java.class.path"), kernelErr, reserve));
+
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Thread.setDefaultUncaughtExceptionHandler((thread, thrown) -> uncaught(reserve, log, thread, thrown));
+        KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         System.setIn(new FrontendInput(kernel::stdinSource));
         Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
 

@@ -61,6 +61,8 @@ public final class JavaEvaluator implements AutoCloseable {
         CellExecutionControl control = new CellExecutionControl(new ExecutorClassExport(executorClasses), reserve);
         JShell jshell = JShell.builder()
                 .executionEngine(new CellExecutionProvider(control), Map.of())
+                // javac reads the jars that hold the packages a cell names, not all ~300 of the kernel's.
+                .fileManager(PackageIndexedFileManager::new)
                 .out(diagnostics)
                 .err(diagnostics)
                 .build();

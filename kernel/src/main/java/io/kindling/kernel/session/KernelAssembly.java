@@ -89,6 +89,7 @@ public final class KernelAssembly {
      * @param reserve     the heap held back for the kernel, spent when a cell runs out of memory
      */
     public static KernelSession start(String classPath, PrintStream diagnostics, HeapReserve reserve) {
+        long began = System.nanoTime();
         KernelIdentity identity = KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling"));
         KernelDirectories directories = KernelDirectories.of(identity);
         // Created before the first cell, so classes from cells run before a Spark session exists are there too.
@@ -135,6 +136,7 @@ public final class KernelAssembly {
                 engines, tables);
         evaluator.bind(SPARK_VARIABLE, spark, SparkClusters.class);
         warmUp(evaluator, codeAssist);
+        LOG.info("Session ready in {} ms (JShell, imports, engines and a warm-up cell)", (System.nanoTime() - began) / 1_000_000);
         reapOrphansInBackground(spark, directories);
         return session;
     }
