@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -153,7 +152,13 @@ class ArtifactResolverTest {
 
     @Test
     void unreachableRepositoryIsReportedAsNetworkProblem() throws IOException {
-        String url = "http://127.0.0.1:" + closedPort() + "/maven2/";
+        try (RefusingPort refusing = new RefusingPort()) {
+            String url = "http://127.0.0.1:" + refusing.port() + "/maven2/";
+            assertReportedAsNetworkProblem(url);
+        }
+    }
+
+    private void assertReportedAsNetworkProblem(String url) {
         try (ArtifactResolver resolver = new ArtifactResolver(localRepository,
                 List.of(new MavenRepository("down", url)))) {
             assertThatThrownBy(() -> resolver.resolve(List.of(MavenCoordinates.parse("test:app:1.0"))))
@@ -172,11 +177,10 @@ class ArtifactResolverTest {
     @Test
     void cachedArtifactsResolveWithoutTheRemoteRepository() throws Exception {
         List<Path> online = resolve("test:app:1.0");
-        String deadUrl = "http://127.0.0.1:" + closedPort() + "/maven2/";
-
         // Same repository id, server gone: everything must come from the local repository.
-        try (ArtifactResolver offline = new ArtifactResolver(localRepository,
-                List.of(new MavenRepository("fake", deadUrl)))) {
+        try (RefusingPort refusing = new RefusingPort();
+             ArtifactResolver offline = new ArtifactResolver(localRepository,
+                List.of(new MavenRepository("fake", "http://127.0.0.1:" + refusing.port() + "/maven2/")))) {
             assertThat(offline.resolve(List.of(MavenCoordinates.parse("test:app:1.0")))).isEqualTo(online);
         }
     }
@@ -218,12 +222,5 @@ class ArtifactResolverTest {
 
     private static List<String> fileNames(List<Path> files) {
         return files.stream().map(file -> file.getFileName().toString()).toList();
-    }
-
-    /** A loopback port nobody listens on, so connecting fails at once with "connection refused". */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -34,8 +33,9 @@ class MavenCentralResolveTest {
         assertThat(files).allSatisfy(file -> assertThat(file).isRegularFile().startsWith(localRepository));
 
         // Central unreachable (same id, dead URL): the cached files must still resolve.
-        MavenRepository deadCentral = new MavenRepository("central", "http://127.0.0.1:" + closedPort() + "/");
-        try (ArtifactResolver offline = new ArtifactResolver(localRepository, List.of(deadCentral))) {
+        try (RefusingPort refusing = new RefusingPort();
+             ArtifactResolver offline = new ArtifactResolver(localRepository,
+                     List.of(new MavenRepository("central", "http://127.0.0.1:" + refusing.port() + "/")))) {
             assertThat(offline.resolve(List.of(COMMONS_TEXT))).isEqualTo(files);
         }
     }
@@ -53,12 +53,6 @@ class MavenCentralResolveTest {
                                 "Cannot resolve io.kindling.nonexistent:no-such-artifact:0.0.1: it was not found in "
                                 + MavenRepository.MAVEN_CENTRAL);
                     });
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
