@@ -1,5 +1,6 @@
 package io.kindling.kernel.protocol;
 
+import io.kindling.kernel.display.ChartRenderer;
 import io.kindling.kernel.display.TableRenderer;
 import io.kindling.kernel.notebook.DisplayHandle;
 import io.kindling.kernel.notebook.Html;
@@ -35,6 +36,7 @@ final class KernelDisplay implements NotebookServices {
         renderer.createRegistration(Markdown.class).preferring(MIMEType.TEXT_MARKDOWN)
                 .register((markdown, context) -> context.renderIfRequested(MIMEType.TEXT_MARKDOWN, markdown::markdown));
         new TableRenderer(lineage).register(renderer);
+        new ChartRenderer().register(renderer);
     }
 
     /**

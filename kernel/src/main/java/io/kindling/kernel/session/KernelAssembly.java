@@ -75,6 +75,8 @@ public final class KernelAssembly {
             "import static io.kindling.magics.spark.SparkLambdas.*;",
             // transform(rides, Ride.class, Prediction.class, rs -> predict(rs), partitionBy("region")) and its options.
             "import static io.kindling.magics.transform.Transforms.*;",
+            // chart(top).bar("subscenario", "n"): Vega-Lite and an SVG of any notebook table.
+            "import static io.kindling.magics.chart.Charts.*;",
             "import static io.kindling.kernel.notebook.Notebook.*;");
 
     private KernelAssembly() {

@@ -120,6 +120,11 @@ public final class ParquetTable {
         return read(requireNonNull(spark, "spark is null"), location);
     }
 
+    /** The whole table as a (lazy) Spark DataFrame on the session the handle was given (the notebook's). */
+    public Dataset<Row> dataset() {
+        return dataset(sessions.get());
+    }
+
     /** At most {@code limit} rows in DFLib, read with the session the handle was given. */
     public DataFrame toDataFrame(long limit) {
         return collect(limit).dataFrame();
@@ -127,7 +132,7 @@ public final class ParquetTable {
 
     /** At most {@code limit} rows in DFLib, and whether the table has more. */
     public CollectedTable collect(long limit) {
-        return SparkTables.toLocal(dataset(sessions.get()), limit);
+        return SparkTables.toLocal(dataset(), limit);
     }
 
     private static Dataset<Row> read(SparkSession spark, URI location) {
