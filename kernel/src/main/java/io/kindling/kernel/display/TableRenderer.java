@@ -46,7 +46,7 @@ public final class TableRenderer {
         }
         renderer.createRegistration(RichText.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((text, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_HTML, text::html);
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> RichText.withoutMathJax(text.html()));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, text::plain);
                 });
     }
@@ -106,7 +106,7 @@ public final class TableRenderer {
     }
 
     static String html(DataFrame table, String footer) {
-        StringBuilder html = new StringBuilder("<div><table class=\"dataframe\"><thead><tr><th></th>");
+        StringBuilder html = new StringBuilder("<div class=\"" + RichText.NO_MATHJAX + "\"><table class=\"dataframe\"><thead><tr><th></th>");
         for (String label : table.getColumnsIndex()) {
             html.append("<th>").append(RichText.escape(label)).append("</th>");
         }
