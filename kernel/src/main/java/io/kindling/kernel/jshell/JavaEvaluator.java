@@ -39,6 +39,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private final HeapReserve reserve;
     private final HeapWatch heapWatch;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final CellFrames cellFrames = new CellFrames();
 
     private JavaEvaluator(JShell jshell, CellExecutionControl control, HeapReserve reserve) {
         this.jshell = jshell;
@@ -144,7 +145,9 @@ public final class JavaEvaluator implements AutoCloseable {
                 continue;
             }
             Snippet snippet = event.snippet();
-            origins.put(snippet.id(), new SnippetOrigin(cell.executionCount(), firstLine));
+            SnippetOrigin origin = new SnippetOrigin(cell.executionCount(), firstLine);
+            origins.put(snippet.id(), origin);
+            registerWrapper(snippet, origin);
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compilationFailure(cell, snippet, start);
             }
@@ -169,6 +172,28 @@ public final class JavaEvaluator implements AutoCloseable {
             value = producesValue(snippet) ? control.takeLastValue() : Optional.empty();
         }
         return value;
+    }
+
+    /**
+     * Remembers where a cell snippet's wrapper class comes from, for names in Spark call sites and untranslated
+     * frames. Start-up and binding snippets (count 0) and imports run no code of their own.
+     */
+    private void registerWrapper(Snippet snippet, SnippetOrigin origin) {
+        if (origin.executionCount() == 0 || snippet.kind() == Snippet.Kind.IMPORT || snippet.kind() == Snippet.Kind.ERRONEOUS) {
+            return;
+        }
+        try {
+            SourceCodeAnalysis.SnippetWrapper wrapper = jshell.sourceCodeAnalysis().wrapper(snippet);
+            cellFrames.register(wrapper.fullClassName(), origin, wrapper.wrapped(), wrapper::wrappedToSourcePosition,
+                    snippet.source());
+        } catch (RuntimeException e) {
+            // Only names in call sites suffer; the cell itself ran.
+        }
+    }
+
+    /** Names cell code in call sites and frames JShell did not translate. */
+    public CellFrames cellFrames() {
+        return cellFrames;
     }
 
     private static boolean producesValue(Snippet snippet) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,10 +41,13 @@ final class JobProgress extends SparkListener {
     /** The attached cell was interrupted; set from the interrupting thread. */
     private volatile boolean interrupted;
 
-    /** Progress goes to the cell that runs now; {@code displays} opens its live output on the first job. */
-    void attach(Function<Object, LiveDisplay> displays) {
+    /**
+     * Progress goes to the cell that runs now; {@code displays} opens its live output on the first job, and
+     * {@code cellCode} names cell code in Spark's call sites (the notebook's cell lines, not JShell's classes).
+     */
+    void attach(Function<Object, LiveDisplay> displays, UnaryOperator<String> cellCode) {
         interrupted = false;
-        cell.set(new CellView(requireNonNull(displays, "displays is null")));
+        cell.set(new CellView(requireNonNull(displays, "displays is null"), requireNonNull(cellCode, "cellCode is null")));
     }
 
     /** Draws the final state of the cell's jobs and stops drawing. */
@@ -51,7 +55,7 @@ final class JobProgress extends SparkListener {
         CellView view = cell.getAndSet(null);
         if (view != null) {
             synchronized (this) {
-                view.show(render());
+                view.show(render(view.cellCode));
                 jobs.clear();
                 notes.clear();
             }
@@ -143,17 +147,18 @@ final class JobProgress extends SparkListener {
             return;
         }
         lastRefresh = now;
-        view.show(render());
+        view.show(render(view.cellCode));
     }
 
-    private RichText render() {
+    private RichText render(UnaryOperator<String> cellCode) {
         Optional<String> ui = Optional.ofNullable(context.get()).flatMap(SparkCluster::uiUrl);
         List<String> plain = new ArrayList<>();
         StringBuilder html = new StringBuilder("<div class=\"kindling-spark-progress\" style=\"font-family:monospace\">");
         for (Job job : jobs.values()) {
-            plain.add(job.line());
+            String line = cellCode.apply(job.line());
+            plain.add(line);
             int percent = job.total == 0 ? 100 : (int) (100L * job.done / job.total);
-            html.append("<div>").append(RichText.escape(job.line())).append("<div style=\"background:#eee;width:300px;height:8px\">")
+            html.append("<div>").append(RichText.escape(line)).append("<div style=\"background:#eee;width:300px;height:8px\">")
                     .append("<div style=\"background:").append("failed".equals(job.outcome) ? "#c33" : "#4a4")
                     .append(";height:8px;width:").append(percent * 3).append("px\"></div></div></div>");
         }
@@ -197,10 +202,12 @@ final class JobProgress extends SparkListener {
     /** The cell's live output, opened on the first job so cells without Spark show nothing. */
     private static final class CellView {
         private final Function<Object, LiveDisplay> displays;
+        private final UnaryOperator<String> cellCode;
         private LiveDisplay display;
 
-        private CellView(Function<Object, LiveDisplay> displays) {
+        private CellView(Function<Object, LiveDisplay> displays, UnaryOperator<String> cellCode) {
             this.displays = displays;
+            this.cellCode = cellCode;
         }
 
         synchronized void show(RichText text) {

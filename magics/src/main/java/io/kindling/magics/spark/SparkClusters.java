@@ -189,7 +189,7 @@ public final class SparkClusters implements EngineLifecycle {
     /** A cell's Spark jobs show progress in the cell, and an interrupt cancels them. */
     @Override
     public CellAttachment cellStarted(MagicContext cell) {
-        progress.attach(cell::liveDisplay);
+        progress.attach(cell::liveDisplay, cell::nameCellCode);
         cellOutput.set(cell.out());
         SparkCluster openBefore = active.get();
         AtomicBoolean interrupted = new AtomicBoolean();
