@@ -54,6 +54,11 @@ class KernelExecutionTest {
     }
 
     @Test
+    void arraysShowTheirContents() throws Exception {
+        assertThat(kernel.execute("new int[][]{{1, 2}, {3}}").resultText()).isEqualTo("[[1, 2], [3]]");
+    }
+
+    @Test
     void stdoutAndStderrKeepTheirOrderAndStreamWhileTheCellRuns() throws Exception {
         JupyterDriver.Execution cell = kernel.execute(
                 "System.out.println(\"one\"); System.err.println(\"two\"); System.out.println(\"three\");\n"

@@ -53,6 +53,20 @@ class TableRendererTest {
     }
 
     @Test
+    void doublesArePlainAndArraysShowTheirContentsInHtmlAndText() {
+        DataFrame sums = DataFrame.foldByRow("revenue", "parts").of(5.658655440073E10, new int[]{1, 2, 3});
+        Renderer renderer = new Renderer();
+        new TableRenderer(table -> Optional.empty()).register(renderer);
+
+        DisplayData data = renderer.render(sums);
+
+        assertThat(data.getData(MIMEType.TEXT_HTML)).asString()
+                .contains("<td>56586554400.73</td>").contains("<td>[1, 2, 3]</td>").doesNotContain("E10");
+        assertThat(data.getData(MIMEType.TEXT_PLAIN)).asString()
+                .contains("56586554400.73").contains("[1, 2, 3]").doesNotContain("E10").doesNotContain("[I@");
+    }
+
+    @Test
     void richTextHtmlIsKeptFromMathJax() {
         Renderer renderer = new Renderer();
         new TableRenderer(table -> Optional.empty()).register(renderer);
