@@ -112,6 +112,8 @@ class KernelExecutionTest {
         assertThat(cell.status()).isEqualTo("error");
         assertThat(cell.reply().get("ename").asText()).isEqualTo("java.lang.NullPointerException");
         assertThat(cell.traceback()).contains("line 2").doesNotContain("io.kindling").doesNotContain("jdk.jshell");
+        assertThat(cell.rawTraceback().get(0)).as("the error's name in bold red, as IPython shows it")
+                .startsWith("\u001b[1;31mjava.lang.NullPointerException\u001b[0m");
     }
 
     @Test

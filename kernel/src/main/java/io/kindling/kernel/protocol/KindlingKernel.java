@@ -175,8 +175,9 @@ public final class KindlingKernel extends BaseKernel {
         } catch (RuntimeException | Error e) {
             output.finishCell();
             CellError error = e instanceof CellError cellError ? cellError : unexpected(e);
-            cell.publish(new PublishError(error.errorName(), error.errorValue(), error.traceback()));
-            ErrorReply reply = new ErrorReply(error.errorName(), error.errorValue(), error.traceback());
+            List<String> traceback = ErrorText.traceback(error.errorName(), error.traceback());
+            cell.publish(new PublishError(error.errorName(), error.errorValue(), traceback));
+            ErrorReply reply = new ErrorReply(error.errorName(), error.errorValue(), traceback);
             reply.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
             if (abortsQueued) {
