@@ -224,6 +224,7 @@ class KernelExecutionTest {
 
         assertThat(cell.status()).isEqualTo("error");
         assertThat(cell.error().get("evalue").asText()).contains("io.kindling.nonexistent:nothing:0.0.1").contains("not found");
+        assertThat(cell.traceback().split("not found", -1)).as("the resolver's message is said once").hasSize(2);
     }
 
     @Test
@@ -258,6 +259,15 @@ class KernelExecutionTest {
         assertThat(kernel.call("is_complete", "code", "int x = ;").get("status").asText()).isEqualTo("invalid");
         assertThat(kernel.call("is_complete", "code", "%nosuchmagic").get("status").asText()).isEqualTo("invalid");
         assertThat(kernel.call("is_complete", "code", "%lsmagic").get("status").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void completionOnSparkListsWhatUsersCallOnly() throws Exception {
+        JsonNode completion = kernel.call("complete", "code", "Spark.", "cursor_pos", 6);
+
+        assertThat(completion.get("matches").toString()).contains("session(").contains("kubernetes(").contains("local(")
+                .doesNotContain("cellStarted").doesNotContain("jarAdded").doesNotContain("reapOrphans")
+                .doesNotContain("shutdown").doesNotContain("kubeconfigClients");
     }
 
     @Test

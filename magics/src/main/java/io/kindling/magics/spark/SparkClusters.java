@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The notebook's Spark: bound in every notebook as {@code Spark}. It starts ephemeral clusters that
+ * The notebook's Spark: bound in every notebook as {@code Spark}, typed as {@link NotebookSpark} (what cells call). It starts ephemeral clusters that
  * live for one {@code try} block, and a local session the SQL magics use when no cluster runs.
  * One Spark context can run per JVM, so at most one cluster runs at a time; starting one stops the
  * idle local session first.
@@ -46,7 +46,7 @@ import static java.util.Objects.requireNonNull;
  * Spark.session().sql("SELECT 1").show();   // local Spark in the kernel's JVM
  * }</pre>
  */
-public final class SparkClusters implements EngineLifecycle {
+public final class SparkClusters implements NotebookSpark, EngineLifecycle {
     private final Supplier<SparkDefaults> defaults;
     private final KernelIdentity kernel;
     private final ReplShipping shipping;
@@ -99,11 +99,13 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     /** Spark in the kernel's JVM. */
+    @Override
     public LocalClusterBuilder local() {
         return new LocalClusterBuilder(defaults.get(), builder -> startExclusive(() -> startLocal(builder), false));
     }
 
     /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
+    @Override
     public KubernetesClusterBuilder kubernetes() {
         KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients, sessionSettings);
         // The whole start runs on the kernel's thread: the Kubernetes client it opens is used again to release
@@ -113,6 +115,7 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     /** The running cluster's session, or else the notebook's local session (started on first use). */
+    @Override
     public SparkSession session() {
         synchronized (lock) {
             SparkCluster running = active.get();
@@ -133,6 +136,7 @@ public final class SparkClusters implements EngineLifecycle {
      * Spark.dataFrame(List.of(new Ride("north", 4.2), new Ride("south", 9.8))).groupBy("region").sum("km").show();
      * }</pre>
      */
+    @Override
     public <R extends Record> Dataset<Row> dataFrame(List<R> records) {
         return RecordRows.dataFrame(session(), records);
     }
@@ -145,6 +149,7 @@ public final class SparkClusters implements EngineLifecycle {
      * Spark.dataFrame(top).groupBy("region").sum("km").show();
      * }</pre>
      */
+    @Override
     public Dataset<Row> dataFrame(DataFrame frame) {
         return SparkTables.toSpark(session(), frame);
     }
@@ -157,6 +162,7 @@ public final class SparkClusters implements EngineLifecycle {
      * DataFrame sums = Spark.toLocal(Spark.session().sql("SELECT region, sum(km) FROM rides GROUP BY region"), 10_000);
      * }</pre>
      */
+    @Override
     public DataFrame toLocal(Dataset<Row> frame, long limit) {
         CollectedTable collected = SparkTables.toLocal(frame, limit);
         if (collected.truncated()) {
@@ -167,11 +173,13 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     /** Collects a DataFrame as records of {@code type}, matching columns to components by name. */
+    @Override
     public <R extends Record> List<R> records(Dataset<Row> frame, Class<R> type) {
         return RecordRows.toRecords(frame.collectAsList(), type);
     }
 
     /** The session cells run on now, without starting one: the running cluster's, else the local one if started. */
+    @Override
     public Optional<SparkSession> running() {
         synchronized (lock) {
             SparkCluster cluster = current();
@@ -180,6 +188,7 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     /** The cluster started with {@code start()} and not closed yet. */
+    @Override
     public Optional<SparkCluster> active() {
         synchronized (lock) {
             return Optional.ofNullable(active.get());
