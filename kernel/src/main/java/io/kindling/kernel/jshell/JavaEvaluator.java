@@ -5,6 +5,9 @@ import io.kindling.kernel.memory.HeapReserve;
 import io.kindling.kernel.memory.HeapWatch;
 import jdk.jshell.Diag;
 import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.spark.JobFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -34,6 +37,7 @@ import static java.util.Objects.requireNonNull;
  * object. Failures come back as {@link CellError}s that point at cell lines.
  */
 public final class JavaEvaluator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JavaEvaluator.class);
     private final JShell jshell;
     private final CellExecutionControl control;
     private final HeapReserve reserve;
@@ -163,6 +167,11 @@ public final class JavaEvaluator implements AutoCloseable {
                     boolean stoppedEarly = thrown instanceof CellExecutionControl.NearHeapLimit;
                     throw CellException.outOfMemory(evalException,
                             HeapReport.explain(reserve, stoppedEarly, activeVariables()), origins::get);
+                }
+                Optional<JobFailure> job = thrown == null ? Optional.empty() : JobFailure.of(thrown);
+                if (job.isPresent()) {
+                    LOG.info("A Spark job of cell [{}] failed", cell.executionCount(), thrown);
+                    throw CellException.sparkJob(job.get(), thrown, cellFrames);
                 }
                 throw CellException.of(evalException, origins::get);
             }
