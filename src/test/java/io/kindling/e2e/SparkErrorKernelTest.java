@@ -34,6 +34,13 @@ class SparkErrorKernelTest {
     void divisionByZeroInALambdaShowsTheUsersErrorFirst() throws Exception {
         JupyterDriver.Execution start = kernel.execute("var numbers = Spark.session().range(0, 4);", Duration.ofMinutes(3));
         assertThat(start.status()).isEqualTo("ok");
+        List<String> startLines = new ArrayList<>();
+        start.messages("display_data").forEach(m -> startLines.add(m.at("/data/text~1plain").asText()));
+        start.messages("update_display_data").forEach(m -> startLines.add(m.at("/data/text~1plain").asText()));
+        assertThat(startLines).as("a line that updates in place while Spark starts").isNotEmpty();
+        assertThat(startLines.get(0)).startsWith("starting local Spark");
+        assertThat(startLines.get(startLines.size() - 1)).matches("local Spark started in [0-9.]+ s");
+        assertThat(start.messages("display_data")).hasSize(1);
 
         JupyterDriver.Execution cell = kernel.execute("""
                 var tenths = numbers

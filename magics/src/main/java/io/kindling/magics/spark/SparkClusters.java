@@ -51,6 +51,7 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
     private final KernelIdentity kernel;
     private final ReplShipping shipping;
     private final SparkThread lifecycle;
+    private final ThreadGroup kernelThreads;
     private final Path workDir;
     private final Function<String, KubernetesClient> clients;
     private final SessionSettings sessionSettings;
@@ -82,6 +83,7 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
         this.kernel = requireNonNull(kernel, "kernel is null");
         this.shipping = requireNonNull(shipping, "shipping is null");
         this.lifecycle = new SparkThread(requireNonNull(kernelThreads, "kernelThreads is null"));
+        this.kernelThreads = kernelThreads;
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.clients = requireNonNull(clients, "clients is null");
         this.sessionSettings = requireNonNull(sessionSettings, "sessionSettings is null");
@@ -101,7 +103,7 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
     /** Spark in the kernel's JVM. */
     @Override
     public LocalClusterBuilder local() {
-        return new LocalClusterBuilder(defaults.get(), builder -> startExclusive(() -> startLocal(builder), false));
+        return new LocalClusterBuilder(defaults.get(), builder -> startExclusive(() -> startLocal(builder), false, "local Spark", 0));
     }
 
     /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
@@ -111,7 +113,8 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
         // The whole start runs on the kernel's thread: the Kubernetes client it opens is used again to release
         // the pods, also after an interrupt and at shutdown, so none of its threads may belong to the cell.
         return new KubernetesClusterBuilder(defaults.get().kubernetes(), spec -> startExclusive(() -> lifecycle.call(
-                Thread.currentThread().getContextClassLoader(), () -> starter.start(spec, this::closed), SparkCluster::close), false));
+                Thread.currentThread().getContextClassLoader(), () -> starter.start(spec, this::closed), SparkCluster::close), false,
+                "Spark on Kubernetes", spec.get(KubernetesSettings.EXECUTORS)));
     }
 
     /** The running cluster's session, or else the notebook's local session (started on first use). */
@@ -123,7 +126,7 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
                 return running.session();
             }
             if (notebookSession.get() == null) {
-                notebookSession.set(startExclusive(() -> startLocal(local()), true));
+                notebookSession.set(startExclusive(() -> startLocal(local()), true, "local Spark", 0));
             }
             return notebookSession.get().session();
         }
@@ -277,7 +280,11 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
         }
     }
 
-    private SparkCluster startExclusive(Supplier<SparkCluster> start, boolean asNotebookSession) {
+    /**
+     * @param what      what starts, for the line the cell shows meanwhile
+     * @param executors executors requested; 0 for Spark in the kernel's JVM
+     */
+    private SparkCluster startExclusive(Supplier<SparkCluster> start, boolean asNotebookSession, String what, int executors) {
         synchronized (lock) {
             SparkCluster running = active.get();
             if (running != null) {
@@ -289,7 +296,11 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
                 // One SparkContext per JVM: the idle local session makes way, and comes back on next use.
                 idle.close();
             }
-            SparkCluster cluster = start.get();
+            SparkCluster cluster;
+            try (StartStatus status = StartStatus.start(progress, what, executors, SparkClusters::registeredNow, kernelThreads)) {
+                cluster = start.get();
+                status.started();
+            }
             try {
                 progress.follow(cluster.session().sparkContext());
                 if (!asNotebookSession) {
@@ -302,6 +313,13 @@ public final class SparkClusters implements NotebookSpark, EngineLifecycle {
                 throw e;
             }
         }
+    }
+
+    /** Executors registered with the session being started: the default session once Spark has created it. */
+    private static int registeredNow() {
+        scala.Option<SparkSession> starting = SparkSession.getDefaultSession();
+        return starting.isDefined() && !starting.get().sparkContext().isStopped()
+                ? SparkCluster.registeredExecutors(starting.get()).size() : 0;
     }
 
     private SparkCluster startLocal(LocalClusterBuilder builder) {
