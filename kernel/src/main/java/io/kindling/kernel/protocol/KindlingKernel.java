@@ -70,7 +70,7 @@ public final class KindlingKernel extends BaseKernel {
     private final AtomicReference<CellCancellation> currentCancellation = new AtomicReference<>();
     private final StopOnError stopOnError = new StopOnError();
     /** Only a connection that tells when its shell queue drained can end an abort window, so only it opens one. */
-    private volatile boolean abortsQueued;
+    private volatile boolean drainIsKnown;
 
     /**
      * Creates the kernel and starts its session in the background, so {@code kernel_info} answers at once.
@@ -134,7 +134,7 @@ public final class KindlingKernel extends BaseKernel {
         super.becomeHandlerForConnection(connection);
         if (connection instanceof KernelConnection ours) {
             ours.onShellDrained(stopOnError::queueDrained);
-            abortsQueued = true;
+            drainIsKnown = true;
         }
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
@@ -180,7 +180,7 @@ public final class KindlingKernel extends BaseKernel {
             ErrorReply reply = new ErrorReply(error.errorName(), error.errorValue(), traceback);
             reply.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
-            if (abortsQueued) {
+            if (drainIsKnown) {
                 stopOnError.cellFailed(request.shouldStopOnError(), request.isSilent());
             }
         } finally {
