@@ -13,8 +13,10 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.StageInfo;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -251,7 +253,7 @@ final class JobProgress extends SparkListener {
         private final int id;
         private final String name;
         private final Map<Integer, Integer> stageTasks;
-        private final Set<Integer> submitted = new java.util.HashSet<>();
+        private final Set<Integer> submitted = new HashSet<>();
         private final long startNanos;
         private int done;
         private int failed;
@@ -285,7 +287,7 @@ final class JobProgress extends SparkListener {
 
         String line() {
             long end = finishedNanos == 0 ? System.nanoTime() : finishedNanos;
-            return String.format(java.util.Locale.ROOT, "Spark job %d (%s): %d/%d tasks%s%s, %s, %.1f s", id, name, done, total(),
+            return String.format(Locale.ROOT, "Spark job %d (%s): %d/%d tasks%s%s, %s, %.1f s", id, name, done, total(),
                     failed == 0 ? "" : " (" + failed + " failed)", skipped(skippedStages(), skippedTasks()), outcome,
                     (end - startNanos) / 1e9);
         }
@@ -317,7 +319,7 @@ final class JobProgress extends SparkListener {
             long start = jobs.stream().mapToLong(job -> job.startNanos).min().orElse(0);
             long end = jobs.stream().mapToLong(job -> job.finishedNanos).max().orElse(start);
             int failed = jobs.stream().mapToInt(job -> job.failed).sum();
-            return String.format(java.util.Locale.ROOT, "Spark jobs %d–%d (%d jobs, last: %s): %d/%d tasks%s%s, %s, %.1f s",
+            return String.format(Locale.ROOT, "Spark jobs %d–%d (%d jobs, last: %s): %d/%d tasks%s%s, %s, %.1f s",
                     first.id, last.id, jobs.size(), last.name, jobs.stream().mapToInt(job -> job.done).sum(),
                     jobs.stream().mapToInt(Job::total).sum(), failed == 0 ? "" : " (" + failed + " failed)",
                     skipped(jobs.stream().mapToInt(Job::skippedStages).sum(), jobs.stream().mapToInt(Job::skippedTasks).sum()),
@@ -326,7 +328,7 @@ final class JobProgress extends SparkListener {
     }
 
     private static String skipped(int stages, int tasks) {
-        return stages == 0 ? "" : String.format(java.util.Locale.ROOT, " (%d %s of %d %s skipped: already computed)",
+        return stages == 0 ? "" : String.format(Locale.ROOT, " (%d %s of %d %s skipped: already computed)",
                 stages, stages == 1 ? "stage" : "stages", tasks, tasks == 1 ? "task" : "tasks");
     }
 
