@@ -15,6 +15,7 @@ class Driver:
     def __init__(self):
         self.km = None
         self.kc = None
+        self.pending = []  # IOPub messages read by wait_stream, handed to collect first
 
     def start(self, kernel_name="kindling", timeout=60):
         began = time.monotonic()
@@ -25,8 +26,33 @@ class Driver:
         info = self.kc.kernel_info(reply=True, timeout=timeout)["content"]
         return {"startup_seconds": time.monotonic() - began, "kernel_info": info}
 
-    def submit(self, code, allow_stdin=False):
-        return {"msg_id": self.kc.execute(code, allow_stdin=allow_stdin, stop_on_error=False)}
+    def submit(self, code, allow_stdin=False, stop_on_error=False):
+        return {"msg_id": self.kc.execute(code, allow_stdin=allow_stdin, stop_on_error=stop_on_error)}
+
+    def answer_input(self, text, timeout=60):
+        """Waits for the kernel's next input request and answers it with text."""
+        request = self.kc.get_stdin_msg(timeout=timeout)
+        self.kc.input(text)
+        return {"prompt": request["content"].get("prompt")}
+
+    def wait_stream(self, msg_id, text, timeout=60):
+        """Waits until the request's output contains text; what it read stays there for collect."""
+        deadline = time.monotonic() + timeout
+        seen = ""
+        while text not in seen:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} not printed by {msg_id} within {timeout}s")
+            try:
+                message = self.kc.get_iopub_msg(timeout=0.05)
+            except queue.Empty:
+                continue
+            self.pending.append(message)
+            if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
+                seen += message["content"]["text"]
+        return {}
+
+    def _next_iopub(self, timeout):
+        return self.pending.pop(0) if self.pending else self.kc.get_iopub_msg(timeout=timeout)
 
     def collect(self, msg_id, timeout=60, stdin=None):
         """Gathers the IOPub messages of one request up to its idle status, and its shell reply."""
@@ -45,7 +71,7 @@ class Driver:
             except queue.Empty:
                 pass
             try:
-                message = self.kc.get_iopub_msg(timeout=0.05)
+                message = self._next_iopub(0.05)
             except queue.Empty:
                 continue
             if message["parent_header"].get("msg_id") != msg_id:

@@ -126,10 +126,31 @@ final class JupyterDriver implements AutoCloseable {
             return errors.isEmpty() ? null : errors.get(0);
         }
 
+        /**
+         * The traceback's text as a person reads it: without the ANSI colours, and with prose the kernel
+         * wrapped at about 100 columns joined again (a continuation line is indented and follows a long line;
+         * caret and frame lines are never continuations), so assertions do not depend on where lines broke.
+         */
         String traceback() {
             List<String> lines = new ArrayList<>();
+            error().get("traceback").forEach(l -> lines.add(l.asText().replaceAll("\u001b\\[[0-9;]*m", "")));
+            StringBuilder text = new StringBuilder();
+            String previous = null;
+            for (String line : String.join("\n", lines).split("\n", -1)) {
+                String content = line.strip();
+                boolean continuation = previous != null && previous.length() > 70 && line.startsWith("    ")
+                        && !content.startsWith("^") && !content.startsWith("at ") && !previous.startsWith("\t");
+                text.append(previous == null ? "" : continuation ? " " : "\n").append(continuation ? content : line);
+                previous = line;
+            }
+            return text.toString();
+        }
+
+        /** The traceback exactly as the kernel sent it, ANSI colours included. */
+        List<String> rawTraceback() {
+            List<String> lines = new ArrayList<>();
             error().get("traceback").forEach(l -> lines.add(l.asText()));
-            return String.join("\n", lines);
+            return lines;
         }
     }
 

@@ -54,6 +54,11 @@ class KernelExecutionTest {
     }
 
     @Test
+    void arraysShowTheirContents() throws Exception {
+        assertThat(kernel.execute("new int[][]{{1, 2}, {3}}").resultText()).isEqualTo("[[1, 2], [3]]");
+    }
+
+    @Test
     void stdoutAndStderrKeepTheirOrderAndStreamWhileTheCellRuns() throws Exception {
         JupyterDriver.Execution cell = kernel.execute(
                 "System.out.println(\"one\"); System.err.println(\"two\"); System.out.println(\"three\");\n"
@@ -107,6 +112,8 @@ class KernelExecutionTest {
         assertThat(cell.status()).isEqualTo("error");
         assertThat(cell.reply().get("ename").asText()).isEqualTo("java.lang.NullPointerException");
         assertThat(cell.traceback()).contains("line 2").doesNotContain("io.kindling").doesNotContain("jdk.jshell");
+        assertThat(cell.rawTraceback().get(0)).as("the error's name in bold red, as IPython shows it")
+                .startsWith("\u001b[1;31mjava.lang.NullPointerException\u001b[0m");
     }
 
     @Test
@@ -217,6 +224,7 @@ class KernelExecutionTest {
 
         assertThat(cell.status()).isEqualTo("error");
         assertThat(cell.error().get("evalue").asText()).contains("io.kindling.nonexistent:nothing:0.0.1").contains("not found");
+        assertThat(cell.traceback().split("not found", -1)).as("the resolver's message is said once").hasSize(2);
     }
 
     @Test
@@ -251,6 +259,15 @@ class KernelExecutionTest {
         assertThat(kernel.call("is_complete", "code", "int x = ;").get("status").asText()).isEqualTo("invalid");
         assertThat(kernel.call("is_complete", "code", "%nosuchmagic").get("status").asText()).isEqualTo("invalid");
         assertThat(kernel.call("is_complete", "code", "%lsmagic").get("status").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void completionOnSparkListsWhatUsersCallOnly() throws Exception {
+        JsonNode completion = kernel.call("complete", "code", "Spark.", "cursor_pos", 6);
+
+        assertThat(completion.get("matches").toString()).contains("session(").contains("kubernetes(").contains("local(")
+                .doesNotContain("cellStarted").doesNotContain("jarAdded").doesNotContain("reapOrphans")
+                .doesNotContain("shutdown").doesNotContain("kubeconfigClients");
     }
 
     @Test

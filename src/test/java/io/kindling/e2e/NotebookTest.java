@@ -91,6 +91,19 @@ class NotebookTest {
     }
 
     @Test
+    void outputsNameCellCodeByCellLinesShowPlainNumbersAndNoSparkFrames() {
+        for (JsonNode notebook : List.of(basics, presto, spark)) {
+            for (JsonNode cell : codeCells(notebook)) {
+                String outputs = cell.get("outputs").toString();
+                assertThat(outputs).as("JShell's class names stay out of the notebook").doesNotContain("$JShell$");
+                assertThat(outputs).as("no E notation in table cells")
+                        .doesNotContainPattern("<td>-?[0-9.]+E-?[0-9]+</td>");
+                assertThat(outputs).as("no Spark frames").doesNotContain("at org.apache.spark.");
+            }
+        }
+    }
+
+    @Test
     void everyCodeCellRanInOrderWithoutErrors() {
         for (JsonNode notebook : List.of(basics, presto, spark)) {
             List<JsonNode> cells = codeCells(notebook);

@@ -46,7 +46,7 @@ public final class TableRenderer {
         }
         renderer.createRegistration(RichText.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((text, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_HTML, text::html);
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> RichText.withoutMathJax(text.html()));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, text::plain);
                 });
     }
@@ -57,7 +57,7 @@ public final class TableRenderer {
     }
 
     private static void render(DataFrame table, String footer, RenderContext context) {
-        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Printers.tabular(ROWS, CELL_CHARS).print(new StringBuilder(), table) + "\n" + footer);
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Printers.tabular(ROWS, CELL_CHARS).print(new StringBuilder(), shown(table)) + "\n" + footer);
         context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table, footer));
         context.renderIfRequested(DATA_RESOURCE, () -> dataResource(table));
     }
@@ -106,7 +106,7 @@ public final class TableRenderer {
     }
 
     static String html(DataFrame table, String footer) {
-        StringBuilder html = new StringBuilder("<div><table class=\"dataframe\"><thead><tr><th></th>");
+        StringBuilder html = new StringBuilder("<div class=\"" + RichText.NO_MATHJAX + "\"><table class=\"dataframe\"><thead><tr><th></th>");
         for (String label : table.getColumnsIndex()) {
             html.append("<th>").append(RichText.escape(label)).append("</th>");
         }
@@ -126,8 +126,19 @@ public final class TableRenderer {
         return html.append("</div>").toString();
     }
 
+    /** The table with its values as {@link #cell} writes them, for DFLib's text printer (which uses toString). */
+    private static DataFrame shown(DataFrame table) {
+        Series<?>[] columns = new Series<?>[table.width()];
+        for (int column = 0; column < table.width(); column++) {
+            columns[column] = table.getColumn(column).map(value -> value == null ? null : cell(value));
+        }
+        return DataFrame.byColumn(table.getColumnsIndex()).of(columns);
+    }
+
     private static String cell(Object value) {
-        String text = value instanceof byte[] bytes ? bytes.length + " bytes" : String.valueOf(value);
+        String text = value instanceof byte[] bytes ? bytes.length + " bytes"
+                : value.getClass().isArray() ? ArrayText.of(value)
+                : NumberText.of(value);
         return text.length() > CELL_CHARS ? text.substring(0, CELL_CHARS - 1) + "…" : text;
     }
 }

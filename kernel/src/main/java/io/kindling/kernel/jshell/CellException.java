@@ -1,6 +1,7 @@
 package io.kindling.kernel.jshell;
 
 import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.spark.JobFailure;
 import jdk.jshell.EvalException;
 
 import java.util.ArrayList;
@@ -92,6 +93,75 @@ public final class CellException extends RuntimeException implements CellError {
         lines.addAll(explanation.subList(1, explanation.size()));
         of(thrown, origins).traceback.stream().filter(line -> line.startsWith("\tat ")).limit(5).forEach(lines::add);
         return new CellException(OutOfMemoryError.class.getSimpleName(), explanation.get(0), lines);
+    }
+
+    /**
+     * A Spark job failed because a task threw: the task's exception and its frames first (cell code named by
+     * cell lines, Spark's and Scala's machinery folded into a count), then one line for where it ran and the
+     * cell line that started the job. Spark's own 60-line trace goes to the kernel log.
+     *
+     * @param thrown what the cell threw (the driver's side, whose frames show the cell's Spark action)
+     */
+    static CellException sparkJob(JobFailure failure, Throwable thrown, CellFrames frames) {
+        requireNonNull(failure, "failure is null");
+        List<String> lines = new ArrayList<>();
+        String errorName;
+        String message;
+        if (failure.taskError().isPresent()) {
+            Throwable task = failure.taskError().get();
+            errorName = task.getClass().getName();
+            message = task.getMessage() == null ? "" : task.getMessage();
+            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            String prefix = "";
+            for (Throwable current = task; current != null && seen.add(current); current = current.getCause()) {
+                lines.add(prefix + current);
+                lines.addAll(folded(current.getStackTrace(), frames));
+                prefix = "Caused by: ";
+            }
+        } else {
+            int colon = failure.taskErrorText().indexOf(": ");
+            errorName = colon < 0 ? failure.taskErrorText() : failure.taskErrorText().substring(0, colon);
+            message = colon < 0 ? "" : failure.taskErrorText().substring(colon + 2);
+            lines.add(failure.taskErrorText());
+        }
+        lines.add(failure.where());
+        for (StackTraceElement frame : thrown.getStackTrace()) {
+            var line = frames.cellLine(frame);
+            if (line.isPresent()) {
+                lines.add("\tat " + line.get() + " (the Spark action)");
+                break;
+            }
+        }
+        lines.add("Spark's full trace is in the kernel log.");
+        return new CellException(errorName, message, lines);
+    }
+
+    /** Frames as the notebook shows them: cell code by cell line, each run of Spark machinery as one count. */
+    private static List<String> folded(StackTraceElement[] stack, CellFrames frames) {
+        List<String> lines = new ArrayList<>();
+        int machinery = 0;
+        for (StackTraceElement frame : stack) {
+            if (JobFailure.isMachinery(frame)) {
+                machinery++;
+                continue;
+            }
+            if (machinery > 0) {
+                lines.add(foldedCount(machinery));
+                machinery = 0;
+            }
+            String method = frame.getMethodName();
+            lines.add("\tat " + frames.cellLine(frame)
+                    .map(where -> method.isEmpty() || method.equals("do_it$") ? where : method + "(" + where + ")")
+                    .orElse(frame.toString()));
+        }
+        if (machinery > 0) {
+            lines.add(foldedCount(machinery));
+        }
+        return lines;
+    }
+
+    private static String foldedCount(int frames) {
+        return "\t… " + frames + " Spark and Scala frame" + (frames == 1 ? "" : "s");
     }
 
     private static String headline(Throwable thrown) {

@@ -118,7 +118,7 @@ public final class JavaCodeAssist {
             if (!docs.isEmpty()) {
                 String signatures = String.join("\n", docs.stream().map(Documentation::signature).toList());
                 Optional<String> javadoc = docs.stream().map(Documentation::javadoc)
-                        .filter(j -> j != null && !j.isBlank()).findFirst();
+                        .filter(j -> j != null && !j.isBlank()).findFirst().map(JavadocText::summary);
                 return Optional.of(new Inspection(signatures, javadoc));
             }
         }

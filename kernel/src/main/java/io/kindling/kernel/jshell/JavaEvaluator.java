@@ -5,6 +5,9 @@ import io.kindling.kernel.memory.HeapReserve;
 import io.kindling.kernel.memory.HeapWatch;
 import jdk.jshell.Diag;
 import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.spark.JobFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -34,11 +37,13 @@ import static java.util.Objects.requireNonNull;
  * object. Failures come back as {@link CellError}s that point at cell lines.
  */
 public final class JavaEvaluator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JavaEvaluator.class);
     private final JShell jshell;
     private final CellExecutionControl control;
     private final HeapReserve reserve;
     private final HeapWatch heapWatch;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final CellFrames cellFrames = new CellFrames();
 
     private JavaEvaluator(JShell jshell, CellExecutionControl control, HeapReserve reserve) {
         this.jshell = jshell;
@@ -146,7 +151,9 @@ public final class JavaEvaluator implements AutoCloseable {
                 continue;
             }
             Snippet snippet = event.snippet();
-            origins.put(snippet.id(), new SnippetOrigin(cell.executionCount(), firstLine));
+            SnippetOrigin origin = new SnippetOrigin(cell.executionCount(), firstLine);
+            origins.put(snippet.id(), origin);
+            registerWrapper(snippet, origin);
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compilationFailure(cell, snippet, start);
             }
@@ -163,6 +170,11 @@ public final class JavaEvaluator implements AutoCloseable {
                     throw CellException.outOfMemory(evalException,
                             HeapReport.explain(reserve, stoppedEarly, activeVariables()), origins::get);
                 }
+                Optional<JobFailure> job = thrown == null ? Optional.empty() : JobFailure.of(thrown);
+                if (job.isPresent()) {
+                    LOG.info("A Spark job of cell [{}] failed", cell.executionCount(), thrown);
+                    throw CellException.sparkJob(job.get(), thrown, cellFrames);
+                }
                 throw CellException.of(evalException, origins::get);
             }
             if (event.exception() != null) {
@@ -171,6 +183,28 @@ public final class JavaEvaluator implements AutoCloseable {
             value = producesValue(snippet) ? control.takeLastValue() : Optional.empty();
         }
         return value;
+    }
+
+    /**
+     * Remembers where a cell snippet's wrapper class comes from, for names in Spark call sites and untranslated
+     * frames. Start-up and binding snippets (count 0) and imports run no code of their own.
+     */
+    private void registerWrapper(Snippet snippet, SnippetOrigin origin) {
+        if (origin.executionCount() == 0 || snippet.kind() == Snippet.Kind.IMPORT || snippet.kind() == Snippet.Kind.ERRONEOUS) {
+            return;
+        }
+        try {
+            SourceCodeAnalysis.SnippetWrapper wrapper = jshell.sourceCodeAnalysis().wrapper(snippet);
+            cellFrames.register(wrapper.fullClassName(), origin, wrapper.wrapped(), wrapper::wrappedToSourcePosition,
+                    snippet.source());
+        } catch (RuntimeException e) {
+            // Only names in call sites suffer; the cell itself ran.
+        }
+    }
+
+    /** Names cell code in call sites and frames JShell did not translate. */
+    public CellFrames cellFrames() {
+        return cellFrames;
     }
 
     private static boolean producesValue(Snippet snippet) {

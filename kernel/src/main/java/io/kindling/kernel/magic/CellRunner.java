@@ -1,5 +1,6 @@
 package io.kindling.kernel.magic;
 
+import io.kindling.kernel.display.LineWrap;
 import io.kindling.kernel.jshell.CellError;
 import io.kindling.kernel.jshell.CellInterrupted;
 import io.kindling.kernel.jshell.CellSource;
@@ -54,12 +55,12 @@ public final class CellRunner {
         }
         if (part instanceof CellPlan.LineMagicCall line) {
             var magic = registry.lineMagic(line.name()).orElseThrow(() -> registry.unknown(MagicSpec.Kind.LINE, line.name()));
-            return line.help() ? Optional.of(magic.spec().help())
+            return line.help() ? Optional.of(LineWrap.text(magic.spec().help()))
                     : invoke(magic, line.arguments(), context, args -> magic.run(args, context));
         }
         CellPlan.CellMagicCall call = (CellPlan.CellMagicCall) part;
         var magic = registry.cellMagic(call.name()).orElseThrow(() -> registry.unknown(MagicSpec.Kind.CELL, call.name()));
-        return call.help() ? Optional.of(magic.spec().help())
+        return call.help() ? Optional.of(LineWrap.text(magic.spec().help()))
                 : invoke(magic, call.arguments(), context, args -> magic.run(args, call.body(), context));
     }
 

@@ -1,5 +1,6 @@
 package io.kindling.kernel.magic;
 
+import io.kindling.kernel.maven.ArtifactResolutionFailure;
 import io.kindling.kernel.jshell.CellError;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.MagicSpec;
@@ -46,8 +47,21 @@ public final class MagicFailure extends RuntimeException implements CellError {
         List<String> lines = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         String prefix = spec.invocation() + " failed: ";
-        for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
-            lines.add(prefix + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        List<String> said = new ArrayList<>();
+        // A resolution failure's message is complete (what, where, what to try); its causes are the resolver's
+        // own wording of the same and go to the log only.
+        Throwable last = thrown instanceof ArtifactResolutionFailure ? thrown : null;
+        for (Throwable t = thrown; t != null && seen.add(t); t = t == last ? null : t.getCause()) {
+            String message = t.getMessage();
+            // Libraries wrap a failure in exceptions that repeat its message (Maven's resolver three times over):
+            // a cause that says nothing new is left out.
+            if (message != null && said.stream().anyMatch(earlier -> earlier.contains(message.strip()))) {
+                continue;
+            }
+            lines.add(prefix + t.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+            if (message != null) {
+                said.add(message);
+            }
             prefix = "Caused by: ";
         }
         String message = thrown.getMessage() == null ? thrown.getClass().getSimpleName() : thrown.getMessage();

@@ -19,12 +19,19 @@ public final class KernelConnection extends JupyterConnection {
     private final ZMQ.Context context = ZMQ.context(1);
     private final ResponsiveShellChannel responsiveShell;
     private final ResponsiveShellChannel responsiveControl;
+    private volatile Runnable shellDrained = () -> { };
 
     public KernelConnection(KernelConnectionProperties properties) throws NoSuchAlgorithmException, InvalidKeyException {
         super(properties);
         this.properties = properties;
-        this.responsiveShell = new ResponsiveShellChannel(context, properties.createHMACGenerator(), false, this);
-        this.responsiveControl = new ResponsiveShellChannel(context, properties.createHMACGenerator(), true, this);
+        this.responsiveShell = new ResponsiveShellChannel(context, properties.createHMACGenerator(), false, this,
+                () -> shellDrained.run());
+        this.responsiveControl = new ResponsiveShellChannel(context, properties.createHMACGenerator(), true, this, () -> { });
+    }
+
+    /** What runs when the shell channel has handled every request that was waiting (see {@link StopOnError}). */
+    void onShellDrained(Runnable action) {
+        this.shellDrained = java.util.Objects.requireNonNull(action, "action is null");
     }
 
     @Override

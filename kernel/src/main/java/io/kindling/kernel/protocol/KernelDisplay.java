@@ -3,6 +3,7 @@ package io.kindling.kernel.protocol;
 import io.kindling.kernel.display.ChartRenderer;
 import io.kindling.kernel.display.TableRenderer;
 import io.kindling.kernel.notebook.DisplayHandle;
+import io.kindling.kernel.display.ArrayText;
 import io.kindling.kernel.notebook.Html;
 import io.kindling.kernel.notebook.Markdown;
 import io.kindling.kernel.notebook.NotebookServices;
@@ -45,7 +46,9 @@ final class KernelDisplay implements NotebookServices {
      */
     DisplayData render(Object value, String... mimeTypes) {
         try {
-            DisplayData data = mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
+            // Arrays' own toString is their identity ([I@6f6c09e5); show what they hold.
+            Object shown = value != null && value.getClass().isArray() ? ArrayText.of(value) : value;
+            DisplayData data = mimeTypes.length == 0 ? renderer.render(shown) : renderer.renderAs(shown, mimeTypes);
             if (value instanceof Html || value instanceof Markdown) {
                 data.putText(value instanceof Html html ? html.html() : ((Markdown) value).markdown());
             }

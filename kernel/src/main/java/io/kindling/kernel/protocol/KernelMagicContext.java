@@ -69,6 +69,11 @@ final class KernelMagicContext implements MagicContext {
     }
 
     @Override
+    public String nameCellCode(String text) {
+        return evaluator.cellFrames().rename(requireNonNull(text, "text is null"), cellNumber);
+    }
+
+    @Override
     public PrintStream out() {
         return System.out;
     }

@@ -68,6 +68,9 @@ public final class KindlingKernel extends BaseKernel {
     private final KernelDisplay display;
     private final AtomicReference<CellChannel> currentCell = new AtomicReference<>();
     private final AtomicReference<CellCancellation> currentCancellation = new AtomicReference<>();
+    private final StopOnError stopOnError = new StopOnError();
+    /** Only a connection that tells when its shell queue drained can end an abort window, so only it opens one. */
+    private volatile boolean drainIsKnown;
 
     /**
      * Creates the kernel and starts its session in the background, so {@code kernel_info} answers at once.
@@ -129,6 +132,10 @@ public final class KindlingKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
+        if (connection instanceof KernelConnection ours) {
+            ours.onShellDrained(stopOnError::queueDrained);
+            drainIsKnown = true;
+        }
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
@@ -138,6 +145,10 @@ public final class KindlingKernel extends BaseKernel {
 
     private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         ExecuteRequest request = message.getContent();
+        if (stopOnError.abortsNext()) {
+            replyAborted(env);
+            return;
+        }
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
         CellChannel cell = new CellChannel(env, request.isStdinEnabled());
         cell.publish(PublishStatus.BUSY);
@@ -164,10 +175,14 @@ public final class KindlingKernel extends BaseKernel {
         } catch (RuntimeException | Error e) {
             output.finishCell();
             CellError error = e instanceof CellError cellError ? cellError : unexpected(e);
-            cell.publish(new PublishError(error.errorName(), error.errorValue(), error.traceback()));
-            ErrorReply reply = new ErrorReply(error.errorName(), error.errorValue(), error.traceback());
+            List<String> traceback = ErrorText.traceback(error.errorName(), error.traceback());
+            cell.publish(new PublishError(error.errorName(), error.errorValue(), traceback));
+            ErrorReply reply = new ErrorReply(error.errorName(), error.errorValue(), traceback);
             reply.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            if (drainIsKnown) {
+                stopOnError.cellFailed(request.shouldStopOnError(), request.isSilent());
+            }
         } finally {
             currentCell.set(null);
             currentCancellation.set(null);
@@ -176,6 +191,14 @@ public final class KindlingKernel extends BaseKernel {
             }
             cell.publish(PublishStatus.IDLE);
         }
+    }
+
+    /** IPython's answer to a request queued behind a failed cell: busy, {@code aborted}, idle; nothing runs. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void replyAborted(ShellReplyEnvironment env) {
+        env.setStatusBusy();
+        env.reply(new Message(env.getContext(), MessageType.EXECUTE_REPLY, Map.of("status", "aborted")));
+        env.setStatusIdle();
     }
 
     private static CellError unexpected(Throwable e) {

@@ -20,12 +20,19 @@ final class ResponsiveShellChannel extends ShellChannel {
 
     private final boolean isControl;
     private final JupyterConnection connection;
+    private final Runnable whenDrained;
     private volatile Loop loop;
 
-    ResponsiveShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
+    /**
+     * @param whenDrained runs on the channel's thread each time a request was handled and no other one is
+     *                    waiting: the end of what a frontend queued (stop_on_error aborts up to there)
+     */
+    ResponsiveShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean isControl, JupyterConnection connection,
+                           Runnable whenDrained) {
         super(context, hmac, isControl, connection);
         this.isControl = isControl;
         this.connection = connection;
+        this.whenDrained = java.util.Objects.requireNonNull(whenDrained, "whenDrained is null");
     }
 
     @Override
@@ -38,6 +45,9 @@ final class ResponsiveShellChannel extends ShellChannel {
             try {
                 if (poller.poll(POLL_MILLIS) > 0) {
                     handle(readMessage());
+                    if (poller.poll(0) == 0) {
+                        whenDrained.run();
+                    }
                 }
             } catch (OutOfMemoryError e) {
                 // A cell filled the heap: the kernel's handler frees room; this channel must keep serving.

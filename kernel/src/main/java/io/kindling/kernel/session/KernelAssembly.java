@@ -22,6 +22,7 @@ import io.kindling.magics.presto.PrestoMagic;
 import io.kindling.magics.presto.PrestoSession;
 import io.kindling.magics.spark.KernelIdentity;
 import io.kindling.magics.spark.ReplShipping;
+import io.kindling.magics.spark.NotebookSpark;
 import io.kindling.magics.spark.SparkClusters;
 import io.kindling.magics.spark.SparkDefaults;
 import io.kindling.magics.table.NotebookTables;
@@ -136,7 +137,8 @@ public final class KernelAssembly {
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
                 engines, tables);
-        evaluator.bind(SPARK_VARIABLE, spark, SparkClusters.class);
+        // Typed as what cells call, so completion on 'Spark.' lists no kernel wiring.
+        evaluator.bind(SPARK_VARIABLE, spark, NotebookSpark.class);
         warmUp(evaluator, codeAssist);
         LOG.info("Session ready in {} ms (JShell, imports, engines and a warm-up cell)", (System.nanoTime() - began) / 1_000_000);
         reapOrphansInBackground(spark, directories);

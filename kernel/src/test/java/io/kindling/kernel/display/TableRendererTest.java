@@ -42,6 +42,42 @@ class TableRendererTest {
     }
 
     @Test
+    void dollarsInValuesHeadersAndFooterAreNotMaths() {
+        DataFrame prices = DataFrame.foldByRow("$item").of("costs $5 and $10");
+
+        String html = TableRenderer.html(prices, "1 row from $source");
+
+        assertThat(html).startsWith("<div class=\"tex2jax_ignore mathjax_ignore\">")
+                .contains("<th>&#36;item</th>").contains("<td>costs &#36;5 and &#36;10</td>")
+                .contains("1 row from &#36;source").doesNotContain("$");
+    }
+
+    @Test
+    void doublesArePlainAndArraysShowTheirContentsInHtmlAndText() {
+        DataFrame sums = DataFrame.foldByRow("revenue", "parts").of(5.658655440073E10, new int[]{1, 2, 3});
+        Renderer renderer = new Renderer();
+        new TableRenderer(table -> Optional.empty()).register(renderer);
+
+        DisplayData data = renderer.render(sums);
+
+        assertThat(data.getData(MIMEType.TEXT_HTML)).asString()
+                .contains("<td>56586554400.73</td>").contains("<td>[1, 2, 3]</td>").doesNotContain("E10");
+        assertThat(data.getData(MIMEType.TEXT_PLAIN)).asString()
+                .contains("56586554400.73").contains("[1, 2, 3]").doesNotContain("E10").doesNotContain("[I@");
+    }
+
+    @Test
+    void richTextHtmlIsKeptFromMathJax() {
+        Renderer renderer = new Renderer();
+        new TableRenderer(table -> Optional.empty()).register(renderer);
+
+        DisplayData data = renderer.render(new io.kindling.magics.magic.RichText("a $1", "a &#36;1"));
+
+        assertThat(data.getData(MIMEType.TEXT_HTML)).asString().startsWith("<div class=\"tex2jax_ignore mathjax_ignore\">");
+        assertThat(data.getData(MIMEType.TEXT_PLAIN)).asString().isEqualTo("a $1");
+    }
+
+    @Test
     void rendererOffersHtmlTextAndDataResource() {
         Renderer renderer = new Renderer();
         new TableRenderer(table -> Optional.empty()).register(renderer);

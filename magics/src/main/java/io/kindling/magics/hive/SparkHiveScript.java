@@ -5,6 +5,7 @@ import io.kindling.magics.magic.SourceText;
 import io.kindling.magics.sql.BoundStatement;
 import io.kindling.magics.sql.SqlScript;
 import io.kindling.magics.table.CollectedTable;
+import io.kindling.magics.table.TableStats;
 import io.kindling.magics.table.SparkTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -93,7 +94,8 @@ final class SparkHiveScript {
             if (queries.get(i)) {
                 answered = Optional.empty();
                 CollectedTable shown = collect(i, result, previewRows);
-                context.out().println(label + ": " + (shown.truncated() ? "first " + previewRows + " rows" : shown.dataFrame().height() + " rows")
+                context.out().println(label + ": " + (shown.truncated() ? "first " + TableStats.count(previewRows, "row")
+                        : TableStats.count(shown.dataFrame().height(), "row"))
                         + seconds(started));
                 context.display(shown.dataFrame());
                 continue;

@@ -4,4 +4,9 @@ package io.kindling.magics.magic;
 public interface LiveDisplay {
     /** Replaces what this display shows. */
     void update(Object value);
+
+    /** Empties the display, when what it showed (a progress line) would only repeat the cell's error. */
+    default void clear() {
+        update(new RichText("", ""));
+    }
 }

@@ -42,6 +42,14 @@ public interface MagicContext {
     /** Signals that the user interrupted the cell. */
     Cancellation cancellation();
 
+    /**
+     * {@code text} (a Spark call site, a stack frame) with the kernel's names for cell code
+     * ({@code $JShell$29.java:8}) replaced by the notebook's ({@code cell [12] line 3}).
+     */
+    default String nameCellCode(String text) {
+        return text;
+    }
+
     /** Text printed here appears in the cell's output as it is written. */
     PrintStream out();
 }

@@ -12,7 +12,17 @@ public record RichText(String plain, String html) {
         requireNonNull(html, "html is null");
     }
 
-    /** Escapes text for inclusion in {@link #html()}. */
+    /**
+     * The class every HTML the kernel emits carries: notebooks run MathJax over HTML output, which typesets
+     * {@code costs $5 and $10} as maths; classic Notebook (MathJax 2) skips {@code tex2jax_ignore},
+     * JupyterLab (MathJax 3) {@code mathjax_ignore} (what pandas sets when {@code html.use_mathjax} is off).
+     */
+    public static final String NO_MATHJAX = "tex2jax_ignore mathjax_ignore";
+
+    /**
+     * Escapes text for inclusion in {@link #html()}. {@code $} becomes {@code &#36;} too, so text-level
+     * maths processing (and a copy pasted into Markdown) sees no delimiter.
+     */
     public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
@@ -22,10 +32,16 @@ public record RichText(String plain, String html) {
                 case '&' -> escaped.append("&amp;");
                 case '"' -> escaped.append("&quot;");
                 case '\'' -> escaped.append("&#39;");
+                case '$' -> escaped.append("&#36;");
                 default -> escaped.append(c);
             }
         }
         return escaped.toString();
+    }
+
+    /** {@code html} in a block that MathJax leaves alone. */
+    public static String withoutMathJax(String html) {
+        return "<div class=\"" + NO_MATHJAX + "\">" + html + "</div>";
     }
 
     @Override

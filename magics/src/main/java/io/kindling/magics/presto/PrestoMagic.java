@@ -172,11 +172,21 @@ public final class PrestoMagic implements CellMagic {
                             Optional.ofNullable(queryId), Duration.ofNanos(System.nanoTime() - started));
                 }
             }
-        } catch (SQLException e) {
-            if (context.cancellation().isCancelled()) {
-                throw e;
+        } catch (SQLException | RuntimeException e) {
+            if (progress != null) {
+                if (context.cancellation().isCancelled()) {
+                    progress.cancelled((System.nanoTime() - started) / 1_000_000);
+                } else {
+                    progress.failed();
+                }
             }
-            throw TrinoFailures.explain(e, profile, connection, source, statement, bound);
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (context.cancellation().isCancelled()) {
+                throw (SQLException) e;
+            }
+            throw TrinoFailures.explain((SQLException) e, profile, connection, source, statement, bound);
         }
     }
 

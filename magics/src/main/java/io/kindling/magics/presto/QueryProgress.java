@@ -22,6 +22,8 @@ final class QueryProgress {
     private final AtomicLong lastUpdate = new AtomicLong();
     private volatile String lastState = "";
     private volatile String queryId = "";
+    /** The query ended and its final state is shown; late statistics must not bring back a running line. */
+    private volatile boolean ended;
 
     QueryProgress(LiveDisplay display, TrinoProfile profile) {
         this.display = requireNonNull(display, "display is null");
@@ -37,7 +39,7 @@ final class QueryProgress {
         if (!stateChanged && now - previous < MIN_INTERVAL_NANOS) {
             return;
         }
-        if (lastUpdate.compareAndSet(previous, now)) {
+        if (lastUpdate.compareAndSet(previous, now) && !ended) {
             lastState = stats.getState();
             display.update(running(stats));
         }
@@ -59,12 +61,24 @@ final class QueryProgress {
 
     /** Replaces the progress line with what the statement produced. */
     void finish(String summary, long elapsedMillis) {
+        ended = true;
         String timing = String.format(Locale.ROOT, "%.2fs", elapsedMillis / 1000.0);
         String plain = summary + " · " + timing + (queryId.isEmpty() ? "" : " · query " + queryId);
         String html = RichText.escape(summary + " · " + timing) + (queryId.isEmpty() ? ""
                 : " · query <a href=\"" + RichText.escape(profile.queryPage(queryId)) + "\" target=\"_blank\">"
                 + RichText.escape(queryId) + "</a>");
         display.update(new RichText(plain, "<div style=\"font-family:monospace\">" + html + "</div>"));
+    }
+
+    /** The query failed: the cell's error says what and where, so a stale "FAILED 0%" line above it goes. */
+    void failed() {
+        ended = true;
+        display.clear();
+    }
+
+    /** The user interrupted the query: the line says so, in place of its last running state. */
+    void cancelled(long elapsedMillis) {
+        finish("cancelled", elapsedMillis);
     }
 
     static String compact(long count) {

@@ -7,28 +7,37 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.StageInfo;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Shows the running cell's Spark jobs in place (tasks done of total, per job, with a link to the
- * Spark UI) and knows their running tasks, so an interrupt can stop them mid-task.
+ * Shows the running cell's Spark in one display that updates in place: while Spark starts, a status line;
+ * then the cell's jobs (finished ones grouped in one line, each running one with its tasks); at the end of
+ * the cell, their final state (done, failed, cancelled). It also knows the running tasks, so an interrupt
+ * can stop them mid-task.
  */
 final class JobProgress extends SparkListener {
     private static final long REFRESH_NANOS = 250_000_000L;
+    /** How long the end of a cell waits for Spark to deliver the last job events, so the display ends true. */
+    private static final long DRAIN_MILLIS = 2_000;
 
     private final Map<Integer, Job> jobs = new LinkedHashMap<>();
     private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
@@ -37,24 +46,58 @@ final class JobProgress extends SparkListener {
     private final AtomicReference<CellView> cell = new AtomicReference<>();
     private final AtomicReference<SparkContext> context = new AtomicReference<>();
     private long lastRefresh;
+    /** What the display says while Spark starts, until the first job; guarded by this. */
+    private String status;
     /** The attached cell was interrupted; set from the interrupting thread. */
     private volatile boolean interrupted;
 
-    /** Progress goes to the cell that runs now; {@code displays} opens its live output on the first job. */
-    void attach(Function<Object, LiveDisplay> displays) {
+    /**
+     * Progress goes to the cell that runs now; {@code displays} opens its live output on the first job, and
+     * {@code cellCode} names cell code in Spark's call sites (the notebook's cell lines, not JShell's classes).
+     */
+    void attach(Function<Object, LiveDisplay> displays, UnaryOperator<String> cellCode) {
         interrupted = false;
-        cell.set(new CellView(requireNonNull(displays, "displays is null")));
+        synchronized (this) {
+            status = null;
+        }
+        cell.set(new CellView(requireNonNull(displays, "displays is null"), requireNonNull(cellCode, "cellCode is null")));
     }
 
     /** Draws the final state of the cell's jobs and stops drawing. */
     void detach() {
+        if (cell.get() == null) {
+            return;
+        }
+        drainEvents();
         CellView view = cell.getAndSet(null);
         if (view != null) {
             synchronized (this) {
-                view.show(render());
+                long now = System.nanoTime();
+                for (Job job : jobs.values()) {
+                    if (job.outcome.equals("running")) {
+                        // No end event even after the wait: the cell stopped waiting for it.
+                        job.outcome = interrupted ? "cancelled" : "unfinished";
+                        job.finishedNanos = now;
+                    }
+                }
+                view.show(render(view.cellCode));
                 jobs.clear();
                 notes.clear();
+                status = null;
             }
+        }
+    }
+
+    /** Spark delivers listener events on its own thread, a little after the job: take those of this cell first. */
+    private void drainEvents() {
+        SparkContext sc = context.get();
+        if (sc == null || sc.isStopped()) {
+            return;
+        }
+        try {
+            sc.listenerBus().waitUntilEmpty(DRAIN_MILLIS);
+        } catch (TimeoutException | RuntimeException e) {
+            // A busy bus: the display ends with what arrived.
         }
     }
 
@@ -62,6 +105,12 @@ final class JobProgress extends SparkListener {
     void follow(SparkContext sparkContext) {
         context.set(sparkContext);
         sparkContext.addSparkListener(this);
+    }
+
+    /** What the cell shows while Spark starts (null: nothing); the first job's progress replaces it. */
+    synchronized void status(String text) {
+        status = text;
+        refresh(true);
     }
 
     /** Cancels every job and interrupts the tasks still running, so a sleeping or looping task stops too. */
@@ -83,18 +132,26 @@ final class JobProgress extends SparkListener {
         if (interrupted && cell.get() != null && sc != null) {
             sc.cancelJob(start.jobId(), "the notebook cell was interrupted");
         }
-        int total = 0;
+        Map<Integer, Integer> stageTasks = new LinkedHashMap<>();
         String name = "job " + start.jobId();
         for (StageInfo stage : scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos())) {
             jobOfStage.put(stage.stageId(), start.jobId());
-            total += stage.numTasks();
+            stageTasks.put(stage.stageId(), stage.numTasks());
             name = stage.name();
         }
         String description = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
         // Spark SQL's call sites name its own closures ("$anonfun$... at CompletableFuture.java"): say nothing then.
         String shown = description != null ? description : name.contains("$anonfun") ? "Spark SQL" : name;
-        jobs.put(start.jobId(), new Job(start.jobId(), shown, total, System.nanoTime()));
+        jobs.put(start.jobId(), new Job(start.jobId(), shown, stageTasks, System.nanoTime()));
         refresh(true);
+    }
+
+    @Override
+    public synchronized void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+        Job job = jobs.get(jobOfStage.getOrDefault(submitted.stageInfo().stageId(), -1));
+        if (job != null) {
+            job.submitted.add(submitted.stageInfo().stageId());
+        }
     }
 
     /** An executor that dies mid-job (a crashed JVM, a deleted pod) is said in the cell: Spark retries its tasks. */
@@ -130,7 +187,9 @@ final class JobProgress extends SparkListener {
         Job job = jobs.get(end.jobId());
         if (job != null) {
             job.finishedNanos = System.nanoTime();
-            job.outcome = end.jobResult().toString().startsWith("JobSucceeded") ? "done" : "failed";
+            String result = end.jobResult().toString();
+            job.outcome = result.startsWith("JobSucceeded") ? "done"
+                    : interrupted || result.contains("cancelled") ? "cancelled" : "failed";
         }
         jobOfStage.values().removeIf(id -> id == end.jobId());
         refresh(true);
@@ -143,25 +202,33 @@ final class JobProgress extends SparkListener {
             return;
         }
         lastRefresh = now;
-        view.show(render());
+        view.show(render(view.cellCode));
     }
 
-    private RichText render() {
-        Optional<String> ui = Optional.ofNullable(context.get()).flatMap(SparkCluster::uiUrl);
+    /** Guarded by this. */
+    private RichText render(UnaryOperator<String> cellCode) {
+        if (jobs.isEmpty()) {
+            return status == null ? new RichText("", "")
+                    : new RichText(status, "<div class=\"kindling-spark-progress\" style=\"font-family:monospace\">"
+                    + RichText.escape(status) + "</div>");
+        }
         List<String> plain = new ArrayList<>();
         StringBuilder html = new StringBuilder("<div class=\"kindling-spark-progress\" style=\"font-family:monospace\">");
+        List<Job> finished = jobs.values().stream().filter(job -> !job.outcome.equals("running")).toList();
+        if (!finished.isEmpty()) {
+            JobGroup group = new JobGroup(finished);
+            line(plain, html, cellCode.apply(group.line()), group.percent(), group.outcome());
+        }
         for (Job job : jobs.values()) {
-            plain.add(job.line());
-            int percent = job.total == 0 ? 100 : (int) (100L * job.done / job.total);
-            html.append("<div>").append(RichText.escape(job.line())).append("<div style=\"background:#eee;width:300px;height:8px\">")
-                    .append("<div style=\"background:").append("failed".equals(job.outcome) ? "#c33" : "#4a4")
-                    .append(";height:8px;width:").append(percent * 3).append("px\"></div></div></div>");
+            if (job.outcome.equals("running")) {
+                line(plain, html, cellCode.apply(job.line()), job.percent(), job.outcome);
+            }
         }
         for (String note : notes) {
             plain.add(note);
             html.append("<div style=\"color:#a60\">").append(RichText.escape(note)).append("</div>");
         }
-        ui.ifPresent(u -> {
+        Optional.ofNullable(context.get()).flatMap(SparkCluster::uiUrl).ifPresent(u -> {
             plain.add("Spark UI: " + u);
             html.append("<div><a href=\"").append(RichText.escape(u)).append("\" target=\"_blank\">Spark UI</a></div>");
         });
@@ -169,46 +236,120 @@ final class JobProgress extends SparkListener {
         return new RichText(String.join("\n", plain), html.toString());
     }
 
+    private static void line(List<String> plain, StringBuilder html, String line, int percent, String outcome) {
+        plain.add(line);
+        String colour = switch (outcome) {
+            case "failed" -> "#c33";
+            case "cancelled", "unfinished" -> "#a60";
+            default -> "#4a4";
+        };
+        html.append("<div>").append(RichText.escape(line)).append("<div style=\"background:#eee;width:300px;height:8px\">")
+                .append("<div style=\"background:").append(colour)
+                .append(";height:8px;width:").append(percent * 3).append("px\"></div></div></div>");
+    }
+
     /** One job's counters; guarded by the listener's lock. */
     private static final class Job {
         private final int id;
         private final String name;
-        private final int total;
+        private final Map<Integer, Integer> stageTasks;
+        private final Set<Integer> submitted = new HashSet<>();
         private final long startNanos;
         private int done;
         private int failed;
         private long finishedNanos;
         private String outcome = "running";
 
-        private Job(int id, String name, int total, long startNanos) {
+        private Job(int id, String name, Map<Integer, Integer> stageTasks, long startNanos) {
             this.id = id;
             this.name = name;
-            this.total = total;
+            this.stageTasks = stageTasks;
             this.startNanos = startNanos;
+        }
+
+        /** Stages Spark did not run because their output was already there (a shuffle another job wrote). */
+        int skippedStages() {
+            return outcome.equals("done") ? (int) stageTasks.keySet().stream().filter(s -> !submitted.contains(s)).count() : 0;
+        }
+
+        int skippedTasks() {
+            return outcome.equals("done") ? stageTasks.entrySet().stream().filter(s -> !submitted.contains(s.getKey()))
+                    .mapToInt(Map.Entry::getValue).sum() : 0;
+        }
+
+        int total() {
+            return stageTasks.values().stream().mapToInt(Integer::intValue).sum() - skippedTasks();
+        }
+
+        int percent() {
+            return outcome.equals("done") || total() == 0 ? 100 : (int) Math.min(100, 100L * done / total());
         }
 
         String line() {
             long end = finishedNanos == 0 ? System.nanoTime() : finishedNanos;
-            return String.format("Spark job %d (%s): %d/%d tasks%s, %s, %.1f s", id, name, done, total,
-                    failed == 0 ? "" : " (" + failed + " failed)", outcome, (end - startNanos) / 1e9);
+            return String.format(Locale.ROOT, "Spark job %d (%s): %d/%d tasks%s%s, %s, %.1f s", id, name, done, total(),
+                    failed == 0 ? "" : " (" + failed + " failed)", skipped(skippedStages(), skippedTasks()), outcome,
+                    (end - startNanos) / 1e9);
         }
     }
 
-    /** The cell's live output, opened on the first job so cells without Spark show nothing. */
+    /** What a finished job or several say in one line: a cell's DataFrame action often runs two to four jobs. */
+    private record JobGroup(List<Job> jobs) {
+        String outcome() {
+            for (String worst : List.of("failed", "cancelled", "unfinished")) {
+                if (jobs.stream().anyMatch(job -> job.outcome.equals(worst))) {
+                    return worst;
+                }
+            }
+            return "done";
+        }
+
+        int percent() {
+            int total = jobs.stream().mapToInt(Job::total).sum();
+            int done = jobs.stream().mapToInt(job -> job.done).sum();
+            return outcome().equals("done") || total == 0 ? 100 : (int) Math.min(100, 100L * done / total);
+        }
+
+        String line() {
+            if (jobs.size() == 1) {
+                return jobs.get(0).line();
+            }
+            Job first = jobs.get(0);
+            Job last = jobs.get(jobs.size() - 1);
+            long start = jobs.stream().mapToLong(job -> job.startNanos).min().orElse(0);
+            long end = jobs.stream().mapToLong(job -> job.finishedNanos).max().orElse(start);
+            int failed = jobs.stream().mapToInt(job -> job.failed).sum();
+            return String.format(Locale.ROOT, "Spark jobs %d–%d (%d jobs, last: %s): %d/%d tasks%s%s, %s, %.1f s",
+                    first.id, last.id, jobs.size(), last.name, jobs.stream().mapToInt(job -> job.done).sum(),
+                    jobs.stream().mapToInt(Job::total).sum(), failed == 0 ? "" : " (" + failed + " failed)",
+                    skipped(jobs.stream().mapToInt(Job::skippedStages).sum(), jobs.stream().mapToInt(Job::skippedTasks).sum()),
+                    outcome(), (end - start) / 1e9);
+        }
+    }
+
+    private static String skipped(int stages, int tasks) {
+        return stages == 0 ? "" : String.format(Locale.ROOT, " (%d %s of %d %s skipped: already computed)",
+                stages, stages == 1 ? "stage" : "stages", tasks, tasks == 1 ? "task" : "tasks");
+    }
+
+    /** The cell's live output, opened when there is something to show, so cells without Spark show nothing. */
     private static final class CellView {
         private final Function<Object, LiveDisplay> displays;
+        private final UnaryOperator<String> cellCode;
         private LiveDisplay display;
 
-        private CellView(Function<Object, LiveDisplay> displays) {
+        private CellView(Function<Object, LiveDisplay> displays, UnaryOperator<String> cellCode) {
             this.displays = displays;
+            this.cellCode = cellCode;
         }
 
         synchronized void show(RichText text) {
-            if (!text.plain().contains("Spark job")) {
-                return;
-            }
             if (display == null) {
-                display = displays.apply(text);
+                if (!text.plain().isEmpty()) {
+                    display = displays.apply(text);
+                }
+            } else if (text.plain().isEmpty()) {
+                display.clear();
             } else {
                 display.update(text);
             }

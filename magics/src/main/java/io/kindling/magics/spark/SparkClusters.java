@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The notebook's Spark: bound in every notebook as {@code Spark}. It starts ephemeral clusters that
+ * The notebook's Spark: bound in every notebook as {@code Spark}, typed as {@link NotebookSpark} (what cells call). It starts ephemeral clusters that
  * live for one {@code try} block, and a local session the SQL magics use when no cluster runs.
  * One Spark context can run per JVM, so at most one cluster runs at a time; starting one stops the
  * idle local session first.
@@ -46,11 +46,12 @@ import static java.util.Objects.requireNonNull;
  * Spark.session().sql("SELECT 1").show();   // local Spark in the kernel's JVM
  * }</pre>
  */
-public final class SparkClusters implements EngineLifecycle {
+public final class SparkClusters implements NotebookSpark, EngineLifecycle {
     private final Supplier<SparkDefaults> defaults;
     private final KernelIdentity kernel;
     private final ReplShipping shipping;
     private final SparkThread lifecycle;
+    private final ThreadGroup kernelThreads;
     private final Path workDir;
     private final Function<String, KubernetesClient> clients;
     private final SessionSettings sessionSettings;
@@ -82,6 +83,7 @@ public final class SparkClusters implements EngineLifecycle {
         this.kernel = requireNonNull(kernel, "kernel is null");
         this.shipping = requireNonNull(shipping, "shipping is null");
         this.lifecycle = new SparkThread(requireNonNull(kernelThreads, "kernelThreads is null"));
+        this.kernelThreads = kernelThreads;
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.clients = requireNonNull(clients, "clients is null");
         this.sessionSettings = requireNonNull(sessionSettings, "sessionSettings is null");
@@ -99,20 +101,24 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     /** Spark in the kernel's JVM. */
+    @Override
     public LocalClusterBuilder local() {
-        return new LocalClusterBuilder(defaults.get(), builder -> startExclusive(() -> startLocal(builder), false));
+        return new LocalClusterBuilder(defaults.get(), builder -> startExclusive(() -> startLocal(builder), false, "local Spark", 0));
     }
 
     /** An ephemeral cluster of executor pods; unset settings come from the profiles file. */
+    @Override
     public KubernetesClusterBuilder kubernetes() {
         KubernetesClusterStarter starter = new KubernetesClusterStarter(kernel, shipping, lifecycle, workDir, clients, sessionSettings);
         // The whole start runs on the kernel's thread: the Kubernetes client it opens is used again to release
         // the pods, also after an interrupt and at shutdown, so none of its threads may belong to the cell.
         return new KubernetesClusterBuilder(defaults.get().kubernetes(), spec -> startExclusive(() -> lifecycle.call(
-                Thread.currentThread().getContextClassLoader(), () -> starter.start(spec, this::closed), SparkCluster::close), false));
+                Thread.currentThread().getContextClassLoader(), () -> starter.start(spec, this::closed), SparkCluster::close), false,
+                "Spark on Kubernetes", spec.get(KubernetesSettings.EXECUTORS)));
     }
 
     /** The running cluster's session, or else the notebook's local session (started on first use). */
+    @Override
     public SparkSession session() {
         synchronized (lock) {
             SparkCluster running = active.get();
@@ -120,7 +126,7 @@ public final class SparkClusters implements EngineLifecycle {
                 return running.session();
             }
             if (notebookSession.get() == null) {
-                notebookSession.set(startExclusive(() -> startLocal(local()), true));
+                notebookSession.set(startExclusive(() -> startLocal(local()), true, "local Spark", 0));
             }
             return notebookSession.get().session();
         }
@@ -133,6 +139,7 @@ public final class SparkClusters implements EngineLifecycle {
      * Spark.dataFrame(List.of(new Ride("north", 4.2), new Ride("south", 9.8))).groupBy("region").sum("km").show();
      * }</pre>
      */
+    @Override
     public <R extends Record> Dataset<Row> dataFrame(List<R> records) {
         return RecordRows.dataFrame(session(), records);
     }
@@ -145,6 +152,7 @@ public final class SparkClusters implements EngineLifecycle {
      * Spark.dataFrame(top).groupBy("region").sum("km").show();
      * }</pre>
      */
+    @Override
     public Dataset<Row> dataFrame(DataFrame frame) {
         return SparkTables.toSpark(session(), frame);
     }
@@ -157,6 +165,7 @@ public final class SparkClusters implements EngineLifecycle {
      * DataFrame sums = Spark.toLocal(Spark.session().sql("SELECT region, sum(km) FROM rides GROUP BY region"), 10_000);
      * }</pre>
      */
+    @Override
     public DataFrame toLocal(Dataset<Row> frame, long limit) {
         CollectedTable collected = SparkTables.toLocal(frame, limit);
         if (collected.truncated()) {
@@ -167,11 +176,13 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     /** Collects a DataFrame as records of {@code type}, matching columns to components by name. */
+    @Override
     public <R extends Record> List<R> records(Dataset<Row> frame, Class<R> type) {
         return RecordRows.toRecords(frame.collectAsList(), type);
     }
 
     /** The session cells run on now, without starting one: the running cluster's, else the local one if started. */
+    @Override
     public Optional<SparkSession> running() {
         synchronized (lock) {
             SparkCluster cluster = current();
@@ -180,6 +191,7 @@ public final class SparkClusters implements EngineLifecycle {
     }
 
     /** The cluster started with {@code start()} and not closed yet. */
+    @Override
     public Optional<SparkCluster> active() {
         synchronized (lock) {
             return Optional.ofNullable(active.get());
@@ -189,7 +201,7 @@ public final class SparkClusters implements EngineLifecycle {
     /** A cell's Spark jobs show progress in the cell, and an interrupt cancels them. */
     @Override
     public CellAttachment cellStarted(MagicContext cell) {
-        progress.attach(cell::liveDisplay);
+        progress.attach(cell::liveDisplay, cell::nameCellCode);
         cellOutput.set(cell.out());
         SparkCluster openBefore = active.get();
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -268,7 +280,11 @@ public final class SparkClusters implements EngineLifecycle {
         }
     }
 
-    private SparkCluster startExclusive(Supplier<SparkCluster> start, boolean asNotebookSession) {
+    /**
+     * @param what      what starts, for the line the cell shows meanwhile
+     * @param executors executors requested; 0 for Spark in the kernel's JVM
+     */
+    private SparkCluster startExclusive(Supplier<SparkCluster> start, boolean asNotebookSession, String what, int executors) {
         synchronized (lock) {
             SparkCluster running = active.get();
             if (running != null) {
@@ -280,7 +296,11 @@ public final class SparkClusters implements EngineLifecycle {
                 // One SparkContext per JVM: the idle local session makes way, and comes back on next use.
                 idle.close();
             }
-            SparkCluster cluster = start.get();
+            SparkCluster cluster;
+            try (StartStatus status = StartStatus.start(progress, what, executors, SparkClusters::registeredNow, kernelThreads)) {
+                cluster = start.get();
+                status.started();
+            }
             try {
                 progress.follow(cluster.session().sparkContext());
                 if (!asNotebookSession) {
@@ -293,6 +313,13 @@ public final class SparkClusters implements EngineLifecycle {
                 throw e;
             }
         }
+    }
+
+    /** Executors registered with the session being started: the default session once Spark has created it. */
+    private static int registeredNow() {
+        scala.Option<SparkSession> starting = SparkSession.getDefaultSession();
+        return starting.isDefined() && !starting.get().sparkContext().isStopped()
+                ? SparkCluster.registeredExecutors(starting.get()).size() : 0;
     }
 
     private SparkCluster startLocal(LocalClusterBuilder builder) {

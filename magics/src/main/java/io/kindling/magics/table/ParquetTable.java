@@ -145,7 +145,7 @@ public final class ParquetTable {
         if (columns.length() > SCHEMA_IN_ONE_LINE) {
             columns = columns.substring(0, SCHEMA_IN_ONE_LINE) + "...";
         }
-        return String.format(Locale.ROOT, "ParquetTable %s: %,d rows, %,d file%s, %s (%s)", location, rows, files,
-                files == 1 ? "" : "s", TableStats.bytes(bytes), columns);
+        return String.format(Locale.ROOT, "ParquetTable %s: %s, %s, %s (%s)", location, TableStats.count(rows, "row"),
+                TableStats.count(files, "file"), TableStats.bytes(bytes), columns);
     }
 }

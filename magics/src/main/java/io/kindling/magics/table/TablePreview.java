@@ -36,7 +36,7 @@ public record TablePreview(DataFrame rows, String size) {
         if (table instanceof Dataset<?> dataset) {
             CollectedTable first = SparkTables.toLocal((Dataset<Row>) dataset.toDF(), limit);
             String size = first.truncated()
-                    ? "first " + limit + " rows of a Spark Dataset (not counted) × " + TableStats.count(first.dataFrame().width(), "column")
+                    ? "first " + TableStats.count(limit, "row") + " of a Spark Dataset (not counted) × " + TableStats.count(first.dataFrame().width(), "column")
                     : size(first.dataFrame().height(), first.dataFrame().width(), limit, " (Spark Dataset)");
             return Optional.of(new TablePreview(first.dataFrame(), size));
         }

@@ -1,7 +1,7 @@
 package io.kindling.magics.transform;
 
 import io.kindling.magics.spark.SparkCluster;
-import io.kindling.magics.spark.SparkClusters;
+import io.kindling.magics.spark.NotebookSpark;
 import io.kindling.magics.transform.Shape.Container;
 import org.apache.spark.sql.SparkSession;
 import org.dflib.DataFrame;
@@ -206,7 +206,7 @@ public final class Transforms {
     }
 
     /** Run on the notebook's Spark ({@code on(Spark)}): the running cluster's session, else the local one. */
-    public static TransformOption on(SparkClusters spark) {
+    public static TransformOption on(NotebookSpark spark) {
         requireNonNull(spark, "spark is null");
         return new TransformOption.On(spark::session, "the notebook's Spark");
     }

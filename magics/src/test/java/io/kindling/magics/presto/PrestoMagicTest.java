@@ -148,6 +148,7 @@ class PrestoMagicTest {
         assertThat(error.getMessage()).isEqualTo("line 3:72: Column 'nosuch' cannot be resolved");
         assertThat(context.bindings()).extracting(Binding::name).containsExactly("x");    // the first statement's
         assertPointsAt(error, 3, 72, "SELECT nationkey FROM tpch.tiny.nation WHERE nationkey IN ({keys}) AND nosuch = 1");
+        assertThat(summary(context)).as("the failed statement's progress line is removed: the error says it all").isEmpty();
     }
 
     @Test
@@ -228,6 +229,7 @@ class PrestoMagicTest {
             assertThat(ended.state()).isEqualTo("FAILED");
             assertThat(ended.errorCode()).isEqualTo("USER_CANCELED");
             assertThat(context.bindings()).isEmpty();
+            assertThat(summary(context)).as("the progress line ends cancelled, not RUNNING").startsWith("cancelled · ");
         } finally {
             context.cancel();
             thread.join(WAIT.toMillis());
