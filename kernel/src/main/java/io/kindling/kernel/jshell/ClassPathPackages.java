@@ -1,29 +1,20 @@
 package io.kindling.kernel.jshell;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Which entries of a class path hold classes of which package, read from the jars' central
- * directories once. Directories are listed for every package: what is in them can change.
+ * Which entries of a class path hold classes of which package ({@link JarPackages} reads the jars).
+ * Directories are listed for every package: what is in them can change.
  */
 final class ClassPathPackages {
-    private static final String VERSIONED = "META-INF/versions/";
-
     private final List<Path> entries;
     private final Map<String, List<Path>> jarsByPackage;
     private final List<Path> directories;
@@ -34,9 +25,10 @@ final class ClassPathPackages {
         this.directories = directories;
     }
 
-    /** Reads every jar of {@code classPath} (entries separated as the platform separates them). */
-    static ClassPathPackages of(String classPath) {
+    /** Indexes {@code classPath} (entries separated as the platform separates them), its jars read through {@code jars}. */
+    static ClassPathPackages of(String classPath, JarPackages jars) {
         requireNonNull(classPath, "classPath is null");
+        requireNonNull(jars, "jars is null");
         List<Path> entries = new ArrayList<>();
         Map<String, List<Path>> jarsByPackage = new HashMap<>();
         List<Path> directories = new ArrayList<>();
@@ -49,7 +41,7 @@ final class ClassPathPackages {
             if (Files.isDirectory(path)) {
                 directories.add(path);
             } else if (Files.isRegularFile(path)) {
-                for (String pkg : packagesOf(path)) {
+                for (String pkg : jars.of(path)) {
                     jarsByPackage.computeIfAbsent(pkg, p -> new ArrayList<>()).add(path);
                 }
             }
@@ -75,34 +67,5 @@ final class ClassPathPackages {
             }
         }
         return found;
-    }
-
-    /** The packages ({@code a/b}) a jar has classes in, counting multi-release versions as their package. */
-    private static Set<String> packagesOf(Path jar) {
-        Set<String> packages = new HashSet<>();
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                String name = entries.nextElement().getName();
-                if (!name.endsWith(".class")) {
-                    continue;
-                }
-                if (name.startsWith(VERSIONED)) {
-                    int version = name.indexOf('/', VERSIONED.length());
-                    if (version < 0) {
-                        continue;
-                    }
-                    name = name.substring(version + 1);
-                }
-                int slash = name.lastIndexOf('/');
-                packages.add(slash < 0 ? "" : name.substring(0, slash));
-            }
-        } catch (IOException e) {
-            // Not a jar javac could read either: it is simply never listed.
-            return Set.of();
-        } catch (UncheckedIOException e) {
-            return Set.of();
-        }
-        return packages;
     }
 }

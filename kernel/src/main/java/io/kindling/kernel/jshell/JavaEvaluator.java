@@ -63,11 +63,14 @@ public final class JavaEvaluator implements AutoCloseable {
     public static JavaEvaluator start(String classPath, List<String> startup, PrintStream diagnostics, Path executorClasses,
                                       HeapReserve reserve) {
         requireNonNull(reserve, "reserve is null");
+        // The jars' packages are read on another core while JShell is created: the first compile needs them.
+        JarPackages jars = new JarPackages();
+        jars.readInBackground(classPath);
         CellExecutionControl control = new CellExecutionControl(new ExecutorClassExport(executorClasses), reserve);
         JShell jshell = JShell.builder()
                 .executionEngine(new CellExecutionProvider(control), Map.of())
                 // javac reads the jars that hold the packages a cell names, not all ~300 of the kernel's.
-                .fileManager(PackageIndexedFileManager::new)
+                .fileManager(standard -> new PackageIndexedFileManager(standard, jars))
                 .out(diagnostics)
                 .err(diagnostics)
                 .build();

@@ -33,20 +33,23 @@ final class PackageIndexedFileManager extends ForwardingJavaFileManager<Standard
     private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-classpath", "-cp", "--class-path");
 
     private final JavaCompiler compiler;
+    private final JarPackages jars;
     private final Map<Path, StandardJavaFileManager> perEntry = new HashMap<>();
     private ClassPathPackages classPath;
 
-    PackageIndexedFileManager(StandardJavaFileManager standard) {
+    /** @param jars the packages of each jar, maybe being read already */
+    PackageIndexedFileManager(StandardJavaFileManager standard, JarPackages jars) {
         super(requireNonNull(standard, "standard is null"));
         this.compiler = ToolProvider.getSystemJavaCompiler();
-        this.classPath = ClassPathPackages.of("");
+        this.jars = requireNonNull(jars, "jars is null");
+        this.classPath = ClassPathPackages.of("", jars);
     }
 
     @Override
     public synchronized boolean handleOption(String current, Iterator<String> remaining) {
         if (CLASS_PATH_OPTIONS.contains(current) && remaining.hasNext()) {
             String value = remaining.next();
-            classPath = ClassPathPackages.of(value);
+            classPath = ClassPathPackages.of(value, jars);
             return super.handleOption(current, List.of(value).iterator());
         }
         return super.handleOption(current, remaining);
@@ -139,7 +142,7 @@ final class PackageIndexedFileManager extends ForwardingJavaFileManager<Standard
     public synchronized void setLocation(Location location, Iterable<? extends File> files) throws IOException {
         fileManager.setLocation(location, files);
         if (location == StandardLocation.CLASS_PATH) {
-            classPath = ClassPathPackages.of(joined(fileManager.getLocationAsPaths(location)));
+            classPath = ClassPathPackages.of(joined(fileManager.getLocationAsPaths(location)), jars);
         }
     }
 
@@ -147,7 +150,7 @@ final class PackageIndexedFileManager extends ForwardingJavaFileManager<Standard
     public synchronized void setLocationFromPaths(Location location, Collection<? extends Path> paths) throws IOException {
         fileManager.setLocationFromPaths(location, paths);
         if (location == StandardLocation.CLASS_PATH) {
-            classPath = ClassPathPackages.of(joined(fileManager.getLocationAsPaths(location)));
+            classPath = ClassPathPackages.of(joined(fileManager.getLocationAsPaths(location)), jars);
         }
     }
 

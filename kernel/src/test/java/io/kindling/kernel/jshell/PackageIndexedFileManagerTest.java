@@ -29,7 +29,7 @@ class PackageIndexedFileManagerTest {
 
     @BeforeEach
     void start() {
-        jshell = JShell.builder().executionEngine("local").fileManager(PackageIndexedFileManager::new).build();
+        jshell = JShell.builder().executionEngine("local").fileManager(standard -> new PackageIndexedFileManager(standard, new JarPackages())).build();
     }
 
     @AfterEach
