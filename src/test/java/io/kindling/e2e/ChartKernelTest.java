@@ -1,10 +1,13 @@
 package io.kindling.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kindling.magics.presto.LocalTrino;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +18,17 @@ class ChartKernelTest {
 
     @BeforeAll
     static void startKernel() throws Exception {
-        kernel = JupyterDriver.start(InstalledKernel.get(), Map.of());
+        Path profiles = InstalledKernel.work().resolve("chart-profiles.yaml");
+        Files.writeString(profiles, """
+                presto:
+                  profiles:
+                    local:
+                      server: %s
+                      catalog: tpch
+                      schema: tiny
+                      user: kindling-e2e
+                """.formatted(LocalTrino.url()));
+        kernel = JupyterDriver.start(InstalledKernel.get(), Map.of("KINDLING_PROFILES", profiles.toString()));
     }
 
     @AfterAll
@@ -48,5 +61,23 @@ class ChartKernelTest {
         JupyterDriver.Execution cell = kernel.execute("chart(few).bar(\"a\", \"c\")");
         assertThat(cell.status()).isEqualTo("error");
         assertThat(cell.traceback()).contains("the table has no column 'c' to chart; its columns: a, b");
+    }
+
+    @Test
+    void aPrestoCellPlotsItsResultAfterBindingIt() throws Exception {
+        JupyterDriver.Execution cell = kernel.execute(
+                "%%presto regions --plot bar:region,n\nSELECT r.name AS region, count(*) AS n FROM nation n JOIN region r"
+                + " ON n.regionkey = r.regionkey GROUP BY r.name");
+
+        assertThat(cell.status()).as(cell.raw().toString()).isEqualTo("ok");
+        JsonNode chart = cell.messages("display_data").stream().filter(d -> d.get("data").has("application/vnd.vegalite.v5+json"))
+                .findFirst().orElseThrow(() -> new AssertionError(cell.raw().toString())).get("data");
+        assertThat(chart.get("application/vnd.vegalite.v5+json").get("data").get("values")).hasSize(5);
+        assertThat(chart.get("text/plain").asText()).isEqualTo("bar chart, 5 bars: sum of n per region, over 5 rows");
+        assertThat(cell.resultText()).contains("AFRICA");
+
+        JupyterDriver.Execution bad = kernel.execute("%%presto --plot pie:region,n\nSELECT 1");
+        assertThat(bad.status()).isEqualTo("error");
+        assertThat(bad.traceback()).contains("--plot pie:region,n: 'pie' is not bar, line, scatter or histogram");
     }
 }

@@ -18,6 +18,9 @@ record ChartSpec(Mark mark, String x, Optional<String> y, Optional<String> color
         requireNonNull(color, "color is null");
         requireNonNull(facet, "facet is null");
         requireNonNull(title, "title is null");
+        if (y.isPresent() && y.get().equals(x)) {
+            throw new IllegalArgumentException("x and y are both '" + x + "'; chart one column against another");
+        }
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be at least 1: " + bins);
         }

@@ -9,6 +9,7 @@ import io.kindling.magics.magic.MagicContext;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.MagicSpec;
 import io.kindling.magics.magic.MagicUsageException;
+import io.kindling.magics.chart.PlotOption;
 import io.kindling.magics.magic.OptionSpec;
 import io.kindling.magics.magic.SourceText;
 import io.kindling.magics.sql.BoundStatement;
@@ -66,7 +67,8 @@ public final class PrestoMagic implements CellMagic {
                     OptionSpec.value("schema", (char) 0, "SCHEMA", "default schema for this cell"),
                     OptionSpec.repeated("session", 's', "KEY=VALUE", "a Trino session property for this cell"),
                     OptionSpec.value("limit", 'l', "N", "fetch at most N rows and bind them (default: fail above 1,000,000 rows)"),
-                    OptionSpec.flag("quiet", 'q', "no progress line and no table; just bind the result")),
+                    OptionSpec.flag("quiet", 'q', "no progress line and no table; just bind the result"),
+                    OptionSpec.value("plot", (char) 0, PlotOption.USAGE, PlotOption.HELP)),
             "%%presto nations --catalog tpch --schema tiny\nSELECT name, regionkey FROM nation WHERE regionkey = {region}");
 
     private final PrestoSession session;
@@ -98,6 +100,7 @@ public final class PrestoMagic implements CellMagic {
         }
         Optional<Long> limit = arguments.longValue("limit", 1);
         boolean quiet = arguments.has("quiet");
+        Optional<PlotOption> plot = arguments.value("plot").map(value -> PlotOption.parse(value, SPEC.usageLine()));
         TrinoProfile profile = session.profile(arguments.value("profile"))
                 .withNamespace(arguments.value("catalog"), arguments.value("schema"));
         Map<String, String> sessionProperties = sessionProperties(arguments.values("session"));
@@ -109,6 +112,7 @@ public final class PrestoMagic implements CellMagic {
         ParameterBinder binder = new ParameterBinder(SqlDialect.TRINO, context::lookup, context.variableNames());
         ResultReader reader = new ResultReader(new TrinoTypes(), limit.orElse(defaultMaxRows));
         Optional<Object> shown = Optional.empty();
+        DataFrame last = null;
         try (Connection connection = connect(profile, sessionProperties)) {
             for (SqlScript.Statement statement : statements) {
                 BoundStatement bound = binder.bind(statement, source);
@@ -116,9 +120,13 @@ public final class PrestoMagic implements CellMagic {
                 if (outcome.table() != null) {
                     tables.bind(context, target, outcome.table(), new TableOrigin("presto", describe(profile),
                             Optional.of(profile.name()), outcome.queryId(), statement.text(), outcome.elapsed()));
+                    last = outcome.table();
                 }
                 shown = quiet ? Optional.empty() : outcome.shown();
             }
+        }
+        if (plot.isPresent() && last != null) {
+            context.display(plot.get().chartOf(last));
         }
         return shown;
     }
