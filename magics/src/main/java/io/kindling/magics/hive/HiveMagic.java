@@ -1,6 +1,7 @@
 package io.kindling.magics.hive;
 
 import io.kindling.magics.hive.jdbc.HiveServer2Profile;
+import io.kindling.magics.chart.PlotOption;
 import io.kindling.magics.magic.CellMagic;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicArguments;
@@ -76,7 +77,8 @@ public final class HiveMagic implements CellMagic {
                     OptionSpec.value("cores", (char) 0, "N", "cores per executor of the cell's cluster"),
                     OptionSpec.value("memory", 'm', "SIZE", "memory per executor of the cell's cluster, e.g. 8g"),
                     OptionSpec.repeated("conf", 'c', "KEY=VALUE", "a Spark setting for this cell, e.g. spark.sql.autoBroadcastJoinThreshold=-1"),
-                    OptionSpec.flag("quiet", 'q', "no preview; just bind the result")),
+                    OptionSpec.flag("quiet", 'q', "no preview; just bind the result"),
+                    OptionSpec.value("plot", (char) 0, PlotOption.USAGE, PlotOption.HELP)),
             "%%hive big --executors 4 --cores 2\nSELECT * FROM rides.events WHERE subscenario IN ({top})");
 
     private final SparkClusters spark;
@@ -120,6 +122,8 @@ public final class HiveMagic implements CellMagic {
         if (!target.matches("[A-Za-z$][A-Za-z0-9_$]*|_[A-Za-z0-9_$]+")) {
             throw new MagicUsageException("'" + target + "' is not a Java variable name to bind the result to", SPEC.usageLine());
         }
+        Optional<PlotOption> plot = arguments.value("plot").map(value -> PlotOption.parse(value, SPEC.usageLine()));
+        Object before = context.lookup(target).orElse(null);
         HiveProfile profile = profiles.get().resolve(arguments.value("profile"));
         List<SqlScript.Statement> statements = SqlScript.split(body, SqlDialect.SPARK);
         if (statements.isEmpty()) {
@@ -130,7 +134,9 @@ public final class HiveMagic implements CellMagic {
         // Every {name} is checked before anything runs or any cluster starts.
         List<BoundStatement> bound = statements.stream().map(s -> binder.bind(s, source)).toList();
         if (profile.isJdbc()) {
-            return runOnServer(arguments, profile, source, statements, bound, target, context);
+            Optional<Object> shown = runOnServer(arguments, profile, source, statements, bound, target, context);
+            plotBound(plot, target, before, context);
+            return shown;
         }
         CellPlan plan = CellPlan.of(arguments, profile, spark.active().isPresent(), SPEC.usageLine());
         Optional<OutputLocation> location = plan.collect() ? Optional.empty() : Optional.of(outputLocation(arguments, profile, target, context));
@@ -146,8 +152,10 @@ public final class HiveMagic implements CellMagic {
             Map<String, String> previous = own != null ? Map.of() : RuntimeConf.apply(session, plan.conf(), SPEC.usageLine());
             try {
                 readableByName(body, session, context);
-                return runScript(new SparkHiveScript(session, source, statements, bound).parse(), plan, location, profile,
-                        target, arguments.positional(0).isPresent(), statements, started, context);
+                Optional<Object> shown = runScript(new SparkHiveScript(session, source, statements, bound).parse(), plan, location,
+                        profile, target, arguments.positional(0).isPresent(), statements, started, context);
+                plotBound(plot, target, before, context);
+                return shown;
             } catch (MagicError e) {
                 throw MetastoreFailures.explain(e, session);
             } finally {
@@ -236,6 +244,16 @@ public final class HiveMagic implements CellMagic {
             throw new MagicUsageException("--overwrite needs --out: a fresh location is never overwritten", SPEC.usageLine());
         }
         return outputs.fresh(target, context.cellNumber(), profile.output(), arguments.has("keep"));
+    }
+
+    /**
+     * Charts what the cell bound, when {@code --plot} asked for it; a cell that bound nothing (DDL only)
+     * leaves the variable as it was ({@code before}), and an earlier result is not charted as this one.
+     */
+    private static void plotBound(Optional<PlotOption> plot, String target, Object before, MagicContext context) {
+        if (plot.isPresent()) {
+            context.lookup(target).filter(table -> table != before).ifPresent(table -> context.display(plot.get().chartOf(table)));
+        }
     }
 
     /** The cell on the profile's HiveServer2: rows come back over JDBC, or stream to a local Parquet file with --out. */

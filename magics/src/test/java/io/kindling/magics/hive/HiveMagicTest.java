@@ -115,6 +115,21 @@ class HiveMagicTest {
     }
 
     @Test
+    void plotChartsTheBoundResultOnSparkAndNothingWhenTheCellBindsNothing() {
+        RecordingMagicContext context = new RecordingMagicContext();
+        run("byKind --plot bar:kind,n", "SELECT CAST(id % 3 AS STRING) AS kind, count(*) AS n FROM range(30) GROUP BY 1", context);
+        assertThat(context.bindings().get(0).value()).isInstanceOf(ParquetTable.class);
+        assertThat(context.displays()).filteredOn(io.kindling.magics.chart.Chart.class::isInstance).singleElement()
+                .satisfies(chart -> assertThat(((io.kindling.magics.chart.Chart) chart).draw().text())
+                        .startsWith("bar chart, 3 bars: sum of n per kind, by Spark over the files at "));
+
+        run("byKind --plot bar:kind,n", "CREATE DATABASE IF NOT EXISTS plots", context);
+        assertThat(context.displays()).filteredOn(io.kindling.magics.chart.Chart.class::isInstance).hasSize(1);
+        assertThatThrownBy(() -> run("--plot bar", "SELECT 1", new RecordingMagicContext()))
+                .hasMessageContaining("--plot bar: it has no ':'");
+    }
+
+    @Test
     void aTyposTableGetsItsCellLineACaretAndTheCatalogsCloseNames() {
         run("", "CREATE DATABASE IF NOT EXISTS shop;\nCREATE TABLE IF NOT EXISTS shop.orders (id INT) STORED AS PARQUET", new RecordingMagicContext());
 
