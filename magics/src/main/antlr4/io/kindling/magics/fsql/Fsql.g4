@@ -38,8 +38,8 @@ step
     | ALTER COLUMNS pairList (FROM from=identifier)?                             #alterColumnsStep
     | DISTINCT (FROM from=identifier)?                                           #distinctStep
     | action=(PERSIST | BROADCAST | CHECKPOINT) from=identifier?                 #markStep
-    | out=OUTTRANSFORM from=identifier? prepartition? USING function=identifier optionList?   #outTransformStep
-    | TRANSFORM from=identifier? prepartition? USING function=identifier optionList? (SCHEMA columns=schema)?   #transformStep
+    | out=OUTTRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList?   #outTransformStep
+    | TRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList? (SCHEMA columns=schema)?   #transformStep
     ;
 
 // A SELECT (CTEs, joins, windows, set operations ...): the statement's tokens, parentheses balanced.

@@ -235,14 +235,13 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
 
         @Override
         public FsqlStep visitTransformStep(FsqlParser.TransformStepContext context) {
-            FsqlParser.PrepartitionContext partition = context.prepartition();
-            return new FsqlStep.Transform(false, from(context.from), partition(partition), List.of(),
+            return new FsqlStep.Transform(false, from(context.from), partition(context.prepartition()), presort(context.presort()),
                     name(context.function), options(context.optionList()), Optional.ofNullable(context.columns).map(this::text));
         }
 
         @Override
         public FsqlStep visitOutTransformStep(FsqlParser.OutTransformStepContext context) {
-            return new FsqlStep.Transform(true, from(context.from), partition(context.prepartition()), List.of(),
+            return new FsqlStep.Transform(true, from(context.from), partition(context.prepartition()), presort(context.presort()),
                     name(context.function), options(context.optionList()), Optional.empty());
         }
 

@@ -109,10 +109,14 @@ final class FsqlPlanner {
     }
 
     private void checkFunction(FsqlStep.Transform transform, FsqlStatement statement, SourceText body) {
-        if (variables.apply(transform.function()).isEmpty()) {
+        Optional<Object> function = variables.apply(transform.function());
+        if (function.isEmpty()) {
             throw located(ErrorName.UNKNOWN_VARIABLE, statement, body, "USING " + transform.function() + ": no notebook variable of that name"
                     + CloseNames.hint(transform.function(), variableNames, "") + "; assign the function to a variable in a Java cell first");
         }
+        FsqlTransform.misfit(transform, function.get()).ifPresent(problem -> {
+            throw located(ErrorName.TYPE_MISMATCH, statement, body, problem);
+        });
     }
 
     /** The SQL to send for a SELECT: parameters bound, names of cell results and notebook tables made views. */

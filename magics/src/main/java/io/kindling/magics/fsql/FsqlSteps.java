@@ -83,7 +83,7 @@ final class FsqlSteps {
         context.out().println("saved " + format + " to " + save.path());
     }
 
-    /** The row and column steps; TRANSFORM is refused here (not supported yet). */
+    /** The row and column steps, and TRANSFORM / OUTTRANSFORM. */
     Optional<Dataset<Row>> transform(FsqlStep step, Dataset<Row> input) {
         if (step instanceof FsqlStep.Take take) {
             return Optional.of(take(take, input));
@@ -136,8 +136,10 @@ final class FsqlSteps {
                 case CHECKPOINT -> input.localCheckpoint();
             });
         }
-        throw new MagicError(ErrorName.UNSUPPORTED_INPUT, FsqlPlanner.keyword(step) + " is not supported by %%fsql yet; "
-                + "call transform(...) in a Java cell on a YIELDed dataframe");
+        if (step instanceof FsqlStep.Transform transform) {
+            return FsqlTransform.run(transform, context.lookup(transform.function()).orElse(null), input, session);
+        }
+        throw new IllegalStateException("no step for " + FsqlPlanner.keyword(step));
     }
 
     private static Dataset<Row> take(FsqlStep.Take take, Dataset<Row> input) {

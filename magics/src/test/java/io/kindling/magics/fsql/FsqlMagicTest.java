@@ -5,6 +5,8 @@ import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.RecordingMagicContext;
 import io.kindling.magics.table.NotebookTables;
 import io.kindling.magics.table.ParquetTable;
+import io.kindling.magics.transform.GroupAction;
+import io.kindling.magics.transform.GroupFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code %%fsql} in process on real local Spark: sources, chaining, PRINT, YIELD, files, steps, errors. */
 class FsqlMagicTest {
     private static SparkSession spark;
+    private static final List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
     @TempDir
     static Path dir;
 
@@ -167,6 +171,34 @@ class FsqlMagicTest {
                     assertThat(e.details()).contains("SELECT nope FROM top", "       ^--^")
                             .anyMatch(d -> d.startsWith("SQL sent to Spark: SELECT nope FROM `_fsql1_"));
                 });
+    }
+
+    @Test
+    void transformRunsANotebookFunctionPerGroup() {
+        GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> rank = rows -> {
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).put("rank", i + 1);
+            }
+            return rows;
+        };
+        // The action is serialized to Spark's tasks (local here, the same JVM): what it sees goes to a static list.
+        GroupAction<List<Map<String, Object>>> sink = rows -> SEEN.add(rows.get(0).get("region") + ":" + rows.size());
+        RecordingMagicContext context = run(notebook().set("rank", rank).set("sink", sink), "", """
+                ranked = TRANSFORM rides PREPARTITION BY region PRESORT km DESC USING rank SCHEMA *,rank:int
+                SELECT region, km, rank FROM ranked ORDER BY region, rank
+                YIELD LOCAL DATAFRAME AS ranked
+                OUTTRANSFORM ranked PREPARTITION BY region USING sink
+                """);
+        DataFrame ranked = (DataFrame) context.lookup("ranked").orElseThrow();
+        assertThat(ranked.getColumn("km").toList()).containsExactly(6.0, 4.0, 1.5);
+        assertThat(ranked.getColumn("rank").toList()).containsExactly(1, 2, 1);
+        assertThat(SEEN).containsExactlyInAnyOrder("north:2", "south:1");
+
+        assertThatThrownBy(() -> run(notebook().set("rank", "not a function"), "", "SELECT * FROM top\nTRANSFORM USING rank SCHEMA *"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .startsWith("line 3:1: USING rank: the variable holds a java.lang.String, not a GroupFunction"));
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM top\nTRANSFORM USING rnak SCHEMA *"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("UNKNOWN_VARIABLE"));
     }
 
     @Test
