@@ -27,16 +27,16 @@ step
     : query                                                                       #selectStep
     | LOAD fileFormat? path=STRING optionList? (COLUMNS columns=schema)?             #loadStep
     | SAVE (AND USE)? from=identifier? saveMode? SINGLE? fileFormat? path=STRING optionList?   #saveStep
-    | PRINT (rows=NUMBER (ROWS | ROW))? (FROM from=identifier)? ROWCOUNT? (TITLE title=STRING)?   #printStep
+    | PRINT (rows=NUMBER (ROWS | ROW))? (FROM from=tableName)? ROWCOUNT? (TITLE title=STRING)?   #printStep
     | YIELD (local=LOCAL? DATAFRAME | FILE) (AS name=identifier)?               #yieldStep
-    | TAKE (rows=NUMBER (ROWS | ROW))? (FROM from=identifier)? prepartition? presort?   #takeStep
-    | SAMPLE REPLACE? (rows=NUMBER (ROWS | ROW) | percent=NUMBER PERCENT) (SEED seed=NUMBER)? (FROM from=identifier)?   #sampleStep
-    | DROP ROWS IF (ANY | ALL) (NULL | NULLS) (ON columnList)? (FROM from=identifier)?     #dropRowsStep
-    | DROP COLUMNS columnList (IF EXISTS)? (FROM from=identifier)?               #dropColumnsStep
-    | FILL NULLS PARAMS? pairList (FROM from=identifier)?                        #fillNullsStep
-    | RENAME COLUMNS pairList (FROM from=identifier)?                            #renameColumnsStep
-    | ALTER COLUMNS pairList (FROM from=identifier)?                             #alterColumnsStep
-    | DISTINCT (FROM from=identifier)?                                           #distinctStep
+    | TAKE (rows=NUMBER (ROWS | ROW))? (FROM from=tableName)? prepartition? presort?   #takeStep
+    | SAMPLE REPLACE? (rows=NUMBER (ROWS | ROW) | percent=NUMBER PERCENT) (SEED seed=NUMBER)? (FROM from=tableName)?   #sampleStep
+    | DROP ROWS IF (ANY | ALL) (NULL | NULLS) (ON columnList)? (FROM from=tableName)?     #dropRowsStep
+    | DROP COLUMNS columnList (IF EXISTS)? (FROM from=tableName)?               #dropColumnsStep
+    | FILL NULLS PARAMS? pairList (FROM from=tableName)?                        #fillNullsStep
+    | RENAME COLUMNS pairList (FROM from=tableName)?                            #renameColumnsStep
+    | ALTER COLUMNS pairList (FROM from=tableName)?                             #alterColumnsStep
+    | DISTINCT (FROM from=tableName)?                                           #distinctStep
     | action=(PERSIST | BROADCAST | CHECKPOINT) from=identifier?                 #markStep
     | out=OUTTRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList?   #outTransformStep
     | TRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList? (SCHEMA columns=schema)?   #transformStep
@@ -97,6 +97,11 @@ sortKey
 
 columnList
     : identifier (COMMA identifier)*
+    ;
+
+// A dataframe of the cell, a notebook table, or a catalog table (db.table).
+tableName
+    : identifier (DOT identifier)*
     ;
 
 // a:int, b:str  (FILL NULLS a:0; RENAME COLUMNS a:b; ALTER COLUMNS a:double)

@@ -253,6 +253,10 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
             return Optional.ofNullable(identifier).map(FsqlCell::name);
         }
 
+        private static Optional<String> from(FsqlParser.TableNameContext table) {
+            return Optional.ofNullable(table).map(t -> String.join(".", t.identifier().stream().map(FsqlCell::name).toList()));
+        }
+
         private static Optional<String> format(FsqlParser.FileFormatContext format) {
             return Optional.ofNullable(format).map(f -> f.getText().toLowerCase(java.util.Locale.ROOT));
         }

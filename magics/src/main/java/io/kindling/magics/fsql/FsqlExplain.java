@@ -27,7 +27,8 @@ final class FsqlExplain {
             text.append('[').append(step.number()).append("] line ").append(body.lineOf(statement.start())).append(": ")
                     .append(FsqlPlanner.keyword(statement.step()));
             step.input().ifPresent(input -> text.append(" reads ").append(input instanceof FsqlPlan.Result result
-                    ? "[" + (result.index() + 1) + "]" : "notebook table " + ((FsqlPlan.Notebook) input).name()));
+                    ? "[" + (result.index() + 1) + "]" : input instanceof FsqlPlan.Notebook notebook
+                    ? "notebook table " + notebook.name() : "catalog table " + input.view()));
             step.yieldName().ifPresent(name -> text.append(" binds ").append(name));
             step.view().ifPresent(view -> text.append(" -> ").append(statement.target().map(t -> t + " ").orElse(""))
                     .append("(view ").append(view).append(')'));

@@ -35,6 +35,14 @@ record FsqlPlan(List<Step> statements, Map<String, String> notebookViews) {
     record Notebook(String name, String view) implements Input {
     }
 
+    /** A table of Spark's catalog, e.g. a Hive table; its name is what Spark reads. */
+    record Catalog(String name) implements Input {
+        @Override
+        public String view() {
+            return name;
+        }
+    }
+
     /**
      * One statement, planned.
      *

@@ -161,30 +161,34 @@ final class FsqlPlanner {
 
     /** The view a one-part name reads: a result assigned earlier in the cell, else a notebook table. */
     private Optional<String> cellOrNotebook(String name, Map<String, Integer> assigned, Map<String, String> notebookViews) {
+        return cellOrNotebookInput(name, assigned, notebookViews).map(FsqlPlan.Input::view);
+    }
+
+    private Optional<FsqlPlan.Input> cellOrNotebookInput(String name, Map<String, Integer> assigned, Map<String, String> notebookViews) {
         Integer index = assigned.get(name);
         if (index == null) {
+            // Spark's names are case-insensitive, and so are the cell's own.
             index = assigned.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
         }
         if (index != null) {
-            return Optional.of(prefix + "_" + (index + 1));
+            return Optional.of(new FsqlPlan.Result(index, prefix + "_" + (index + 1)));
         }
         if (isTable(variables.apply(name).orElse(null))) {
-            return Optional.of(notebookViews.computeIfAbsent(name, n -> prefix + "_nb_" + n));
+            return Optional.of(new FsqlPlan.Notebook(name, notebookViews.computeIfAbsent(name, n -> prefix + "_nb_" + n)));
         }
         return Optional.empty();
     }
 
+    /** What {@code FROM name} of a statement other than SELECT reads: a cell result, a notebook table, else a catalog table. */
     private FsqlPlan.Input named(String name, FsqlStatement statement, SourceText body, Map<String, Integer> assigned,
                                  Map<String, String> notebookViews) {
-        Integer index = assigned.get(name);
-        if (index != null) {
-            return new FsqlPlan.Result(index, prefix + "_" + (index + 1));
+        Optional<FsqlPlan.Input> input = cellOrNotebookInput(name, assigned, notebookViews);
+        if (input.isPresent()) {
+            return input.get();
         }
-        Optional<String> view = cellOrNotebook(name, assigned, notebookViews);
-        if (view.isPresent()) {
-            return view.get().startsWith(prefix + "_nb_") ? new FsqlPlan.Notebook(name, view.get())
-                    : new FsqlPlan.Result(Integer.parseInt(view.get().substring(prefix.length() + 1)) - 1, view.get());
+        if (inCatalog(new QueryRelations.Relation(List.of(name.split("\\.")), -1, -1, false))) {
+            return new FsqlPlan.Catalog(name);
         }
         int at = body.text().indexOf(name, statement.start());
         int start = at < 0 || at > statement.end() ? statement.start() : at;

@@ -185,6 +185,7 @@ final class FsqlRun {
         if (input instanceof FsqlPlan.Result result) {
             return results.get(result.index());
         }
+        // A notebook table's view, or a catalog table by its name.
         return session.table(input.view());
     }
 

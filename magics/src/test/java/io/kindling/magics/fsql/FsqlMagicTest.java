@@ -202,6 +202,21 @@ class FsqlMagicTest {
     }
 
     @Test
+    void aFiftyStatementCellRunsAndReadsTheCatalogByName() {
+        StringBuilder body = new StringBuilder("t0 = SELECT region, rides FROM top\n");
+        for (int i = 1; i < 49; i++) {
+            body.append(i % 2 == 1 ? "t" + i + " = SELECT region, rides + 1 AS rides FROM t" + (i - 1) + "\n" : "t" + i + " = TAKE 3 ROWS FROM t" + (i - 1) + "\n");
+        }
+        body.append("YIELD LOCAL DATAFRAME AS fifty\n");
+        RecordingMagicContext context = run(notebook(), "", body.toString());
+        DataFrame fifty = (DataFrame) context.lookup("fifty").orElseThrow();
+        assertThat(fifty.sort("region", true).getColumn("rides").toList()).containsExactly(25L, 27L, 29L);
+
+        run(context, "", "PRINT 1 ROW FROM regions ROWCOUNT");
+        assertThat(context.printed()).contains("2 rows");
+    }
+
+    @Test
     void explainShowsTheSqlWithoutRunning() {
         RecordingMagicContext context = run(notebook(), "--explain", "x = SELECT * FROM top WHERE rides > {min}\nYIELD DATAFRAME"
                 .replace("{min}", "2"));
