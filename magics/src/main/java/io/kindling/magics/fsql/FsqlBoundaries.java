@@ -28,6 +28,11 @@ final class FsqlBoundaries {
     private static final Set<Integer> CONTINUES_QUERY = Set.of(FsqlParser.UNION, FsqlParser.INTERSECT, FsqlParser.EXCEPT,
             FsqlParser.MINUS_KW, FsqlParser.ALL, FsqlParser.DISTINCT, FsqlParser.SELECT, FsqlParser.AS, FsqlParser.LPAREN);
 
+    /** Tokens that can be a name (the grammar's identifier rule). */
+    private static final Set<Integer> NAMES = Set.of(FsqlParser.IDENT, FsqlParser.BACKQUOTED, FsqlParser.CSV, FsqlParser.JSON,
+            FsqlParser.PARQUET, FsqlParser.TITLE, FsqlParser.SEED, FsqlParser.PARAMS, FsqlParser.PERCENT, FsqlParser.SINGLE,
+            FsqlParser.REPLACE, FsqlParser.ANY);
+
     private FsqlBoundaries() {
     }
 
@@ -54,9 +59,9 @@ final class FsqlBoundaries {
             // GROUP BY a WITH ROLLUP; a CTE list is WITH name AS (...
             case FsqlParser.WITH -> !CONTINUES_QUERY.contains(previous.getType())
                     && !input.LT(2).getText().equalsIgnoreCase("ROLLUP") && !input.LT(2).getText().equalsIgnoreCase("CUBE");
-            case FsqlParser.IDENT, FsqlParser.BACKQUOTED -> input.LT(2).getType() == FsqlParser.EQ
-                    && ASSIGNABLE.contains(input.LT(3).getType());
-            default -> false;
+            // name = <statement>; the name may also be one of the grammar's non-reserved keywords (percent = ...).
+            default -> input.LT(2).getType() == FsqlParser.EQ && ASSIGNABLE.contains(input.LT(3).getType())
+                    && NAMES.contains(type);
         };
     }
 

@@ -58,7 +58,8 @@ final class FsqlFailures {
         sent.ifPresent(s -> details.add("SQL sent to Spark: " + s.sql().replace("\n", "\n    ")
                 + (s.parameters().isEmpty() ? "" : "  -- parameters: " + s.parameters())));
         details.add(condition);
-        String text = "statement " + number + " (" + where + ") failed: " + message;
+        String verb = spark instanceof ParseException ? "does not parse" : "failed";
+        String text = "statement " + number + " (" + where + ") " + verb + ": " + message;
         return MagicError.engine(condition, text, Optional.of(where), details, failure);
     }
 

@@ -74,7 +74,7 @@ final class FsqlPlanner {
             Optional<FsqlPlan.Input> input = Optional.empty();
             Optional<String> yieldName = Optional.empty();
             if (step instanceof FsqlStep.Select select) {
-                sql = Optional.of(query(select, body, assigned, notebookViews, previous));
+                sql = Optional.of(query(statement, i + 1, select, body, assigned, notebookViews, previous));
             } else if (step.readsPrevious()) {
                 Optional<String> from = step.from();
                 if (from.isPresent()) {
@@ -120,15 +120,14 @@ final class FsqlPlanner {
     }
 
     /** The SQL to send for a SELECT: parameters bound, names of cell results and notebook tables made views. */
-    private BoundStatement query(FsqlStep.Select select, SourceText body, Map<String, Integer> assigned,
+    private BoundStatement query(FsqlStatement statement, int number, FsqlStep.Select select, SourceText body, Map<String, Integer> assigned,
                                  Map<String, String> notebookViews, Optional<FsqlPlan.Input> previous) {
         BoundStatement bound = parameters(select, body);
         LogicalPlan parsed;
         try {
             parsed = session.sessionState().sqlParser().parsePlan(bound.sql());
         } catch (Exception e) {
-            throw FsqlFailures.explain(e, body, statementAt(select, body), 0, Optional.of(bound), select.offset())
-                    .at(body.positionOf(select.offset()), List.of());
+            throw FsqlFailures.explain(e, body, statement, number, Optional.of(bound), select.offset());
         }
         List<QueryRelations.Relation> relations = QueryRelations.of(parsed);
         List<SqlEdits.Edit> edits = new ArrayList<>();
@@ -274,10 +273,6 @@ final class FsqlPlanner {
             }
         }
         return Optional.of(sql.length());
-    }
-
-    private static FsqlStatement statementAt(FsqlStep.Select select, SourceText body) {
-        return new FsqlStatement(Optional.empty(), select, select.offset(), select.offset() + select.sql().length());
     }
 
     /** The statement's keyword as written in the cell: {@code DROP ROWS}, {@code PERSIST}, {@code OUTTRANSFORM}. */

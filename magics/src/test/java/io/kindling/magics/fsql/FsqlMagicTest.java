@@ -217,6 +217,17 @@ class FsqlMagicTest {
     }
 
     @Test
+    void aSelectSparkCannotParseFailsWithItsCellLineBeforeAnythingRuns() {
+        String out = dir.resolve("not-written").toString();
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT 1 AS a\nSAVE TO \"" + out + "\"\npercent = SELECT region\n  FROM top WHERE region = = 'x'"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.getMessage()).startsWith("statement 3 (line 5:").contains("does not parse");
+                    assertThat(e.details()).contains("  FROM top WHERE region = = 'x'");
+                });
+        assertThat(Files.exists(Path.of(out))).isFalse();
+    }
+
+    @Test
     void explainShowsTheSqlWithoutRunning() {
         RecordingMagicContext context = run(notebook(), "--explain", "x = SELECT * FROM top WHERE rides > {min}\nYIELD DATAFRAME"
                 .replace("{min}", "2"));
