@@ -85,6 +85,23 @@ class FsqlKernelTest {
     }
 
     @Test
+    void anInterruptCancelsTheRunningStatementAndItsViewsAreDropped() throws Exception {
+        ok("%%fsql\nSELECT 1 AS warm\nPRINT");
+        String slow = kernel.call("submit", "code", """
+                %%fsql
+                slow = SELECT reflect('java.lang.Thread', 'sleep', CAST(120000 AS BIGINT)) AS r FROM range(0, 2, 1, 2)
+                PRINT FROM slow
+                YIELD LOCAL DATAFRAME AS never
+                """).get("msg_id").asText();
+        Thread.sleep(6000);
+        kernel.call("interrupt");
+        JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", slow, "timeout", 60));
+        assertThat(interrupted.reply().get("status").asText()).as(interrupted.raw().toString()).isEqualTo("error");
+        assertThat(ok("Spark.session().catalog().listTables().filter(\"name LIKE '_fsql%'\").count()").resultText()).isEqualTo("0");
+        assertThat(kernel.execute("never").status()).isEqualTo("error");
+    }
+
+    @Test
     void aMistakeShowsItsCellLineAndACaret() throws Exception {
         JupyterDriver.Execution cell = kernel.execute("%%fsql\nx = SELECT 1 AS a\nPRINT 5 ROWZ FROM x", FIRST_CELL);
         assertThat(cell.status()).isEqualTo("error");
