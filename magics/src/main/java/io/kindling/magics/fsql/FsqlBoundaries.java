@@ -23,7 +23,10 @@ final class FsqlBoundaries {
     /** What may follow {@code name =} to make it an assignment. */
     private static final Set<Integer> ASSIGNABLE = Set.of(FsqlParser.SELECT, FsqlParser.WITH, FsqlParser.LOAD, FsqlParser.SAVE,
             FsqlParser.TAKE, FsqlParser.SAMPLE, FsqlParser.DROP, FsqlParser.FILL, FsqlParser.RENAME, FsqlParser.ALTER,
-            FsqlParser.DISTINCT, FsqlParser.TRANSFORM, FsqlParser.LPAREN);
+            FsqlParser.DISTINCT, FsqlParser.TRANSFORM, FsqlParser.LPAREN, FsqlParser.PERSIST, FsqlParser.BROADCAST,
+            FsqlParser.CHECKPOINT,
+            // These give no dataframe; taken as statements so the planner can say so.
+            FsqlParser.PRINT, FsqlParser.YIELD, FsqlParser.OUTTRANSFORM);
     /** Tokens after which a SELECT on a new line is the second half of one query. */
     private static final Set<Integer> CONTINUES_QUERY = Set.of(FsqlParser.UNION, FsqlParser.INTERSECT, FsqlParser.EXCEPT,
             FsqlParser.MINUS_KW, FsqlParser.ALL, FsqlParser.DISTINCT, FsqlParser.SELECT, FsqlParser.AS, FsqlParser.LPAREN);

@@ -69,6 +69,10 @@ final class FsqlPlanner {
         for (int i = 0; i < cell.statements().size(); i++) {
             FsqlStatement statement = cell.statements().get(i);
             FsqlStep step = statement.step();
+            if (statement.target().isPresent() && !step.producesDataframe()) {
+                throw located(ErrorName.SEMANTIC_ERROR, statement, body, keyword(step) + " gives no dataframe to assign to "
+                        + statement.target().get() + (step instanceof FsqlStep.Yield ? "; write YIELD ... AS " + statement.target().get() : ""));
+            }
             Optional<String> view = step.producesDataframe() ? Optional.of(prefix + "_" + (i + 1)) : Optional.empty();
             Optional<BoundStatement> sql = Optional.empty();
             Optional<FsqlPlan.Input> input = Optional.empty();

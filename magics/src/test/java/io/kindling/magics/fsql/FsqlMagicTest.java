@@ -161,6 +161,9 @@ class FsqlMagicTest {
                     assertThat(e.details()).containsExactly("SELECT * FROM tpo", "              ^-^");
                 });
         assertThat(Files.exists(dir.resolve("never"))).isFalse();
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM top\nx = PRINT 2 ROWS"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("line 3:1: PRINT gives no dataframe to assign to x"));
     }
 
     @Test
