@@ -78,6 +78,27 @@ class FsqlKernelTest {
     }
 
     @Test
+    void filesRoundTripAndAFileHandleIsBound() throws Exception {
+        Path dir = Files.createDirectories(InstalledKernel.work().resolve("fsql-files"));
+        ok("record Ride(String region, double km) {}\nvar rides = List.of(new Ride(\"north\", 4.0), new Ride(\"south\", 1.5), new Ride(\"north\", 6.0));");
+        JupyterDriver.Execution cell = ok("""
+                %%%%fsql
+                select region, km from rides
+                save overwrite csv "%s/rides.csv"
+                back = load csv "%s/rides.csv"
+                per_region = select region, sum(km) as km from back group by region
+                save overwrite single parquet "%s/per_region"
+                load "%s/per_region"
+                take 1 row presort km desc
+                yield file as top_region
+                """.formatted(dir, dir, dir, dir));
+        assertThat(cell.stream("stdout")).contains("saved csv to").contains("1 row written to file:")
+                .contains("bound top_region (Parquet files");
+        assertThat(ok("top_region.toDataFrame(10).getColumn(\"region\").get(0).toString()").resultText()).contains("north");
+        assertThat(ok("%tables top_region").resultText()).contains("fsql");
+    }
+
+    @Test
     void aHostileParameterIsReturnedAsData() throws Exception {
         ok("String hostile = \"'; DROP TABLE e2e_fsql.events; --\";");
         ok("%%fsql\nSELECT {hostile} AS v\nYIELD LOCAL DATAFRAME AS h");
