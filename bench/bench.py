@@ -298,11 +298,37 @@ def transform_bench():
     ]
 
 
+FSQL_ROWS = 1_000_000 if QUICK else 5_000_000
+FSQL_REPEAT = 2 if QUICK else 10
+
+
+def fsql_bench():
+    """%%fsql join/aggregate beside the same join by hand (view + spark.sql + collect); parse+plan of a 50-statement cell."""
+    classpath = ":".join([os.path.join(ROOT, "magics/target/classes"), os.path.join(ROOT, "magics/target/test-classes"),
+                          open(os.path.join(ROOT, "build", "bench", "magics-test.classpath")).read().strip()])
+    classes = os.path.join(ROOT, "build", "bench", "fsql-classes")
+    subprocess.run(["javac", "-d", classes, "-cp", classpath, os.path.join(HERE, "FsqlBench.java")], check=True)
+    run = subprocess.run(["java", *spark_jvm_flags(), "-Xmx3g", "-cp", classes + ":" + classpath, "FsqlBench",
+                          str(FSQL_ROWS), str(FSQL_REPEAT)], capture_output=True, text=True, timeout=3600)
+    if run.returncode != 0:
+        raise RuntimeError("FsqlBench failed:\n" + run.stderr[-4000:])
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    plans = [l for l in lines if l["mode"] == "plan50"]
+    return [row(f"%%fsql join 1,000-row notebook table x {FSQL_ROWS:,} rows, group, collect (baseline: view + spark.sql by hand)", "s",
+                [l["seconds"] for l in lines if l["mode"] == "ours"], [l["seconds"] for l in lines if l["mode"] == "spark"]),
+            row("%%fsql parse+plan of a 50-statement cell, --explain (baseline: SELECT 1 run and collected)", "s",
+                [l["seconds"] for l in plans], [l["trivial"] for l in plans])]
+
+
 def not_built(figure):
     return {"figure": figure, "status": "not built"}
 
 
 def main():
+    if os.environ.get("BENCH_ONLY") == "fsql":
+        # BENCH_ONLY=fsql QUICK=1 ./bench/run
+        print_table(fsql_bench())
+        return
     if os.environ.get("BENCH_ONLY") == "transform":
         # One row group alone, e.g. while working on transform: BENCH_ONLY=transform QUICK=1 ./bench/run
         print_table(transform_bench())
@@ -341,7 +367,7 @@ def main():
         *cluster_bench(),
         *table_bench(),
         *hive_bench(),
-        not_built("%%fsql join/aggregate vs spark.sql; parse+plan of a 50-statement cell"),
+        *fsql_bench(),
         *transform_bench(),
     ]
     print_table(rows)

@@ -11,6 +11,7 @@ import io.kindling.kernel.magic.LsMagic;
 import io.kindling.kernel.magic.MagicRegistry;
 import io.kindling.kernel.magic.MavenMagic;
 import io.kindling.magics.config.ProfilesFile;
+import io.kindling.magics.fsql.FsqlMagic;
 import io.kindling.magics.hive.HiveCatalog;
 import io.kindling.magics.hive.HiveMagic;
 import io.kindling.magics.hive.HiveOutputs;
@@ -133,7 +134,9 @@ public final class KernelAssembly {
                 .register(new TablesMagic(tables))
                 .register(new PrestoMagic(presto, tables, prestoMaxRows))
                 .register(new PrestoLineMagic(presto))
-                .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows, System.getenv()));
+                .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows, System.getenv()))
+                // The notebook's session: the open cluster's, else local Spark, which shares the Hive catalog of %%hive.
+                .register(new FsqlMagic(spark::session, tables, directories.create("kindling-fsql-output-"), prestoMaxRows));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
                 engines, tables);

@@ -27,7 +27,7 @@ import java.util.Map;
  * StructType out = SchemaExpression.resolve("*-km,score:double", rides.schema());
  * }</pre>
  */
-final class SchemaExpression {
+public final class SchemaExpression {
     private static final Map<String, DataType> TYPES = Map.ofEntries(
             Map.entry("int", DataTypes.IntegerType), Map.entry("int32", DataTypes.IntegerType),
             Map.entry("long", DataTypes.LongType), Map.entry("int64", DataTypes.LongType), Map.entry("bigint", DataTypes.LongType),
@@ -53,7 +53,7 @@ final class SchemaExpression {
     /**
      * @throws MagicError BAD_SCHEMA naming the position, or a column the input lacks
      */
-    static StructType resolve(String schema, StructType input) {
+    public static StructType resolve(String schema, StructType input) {
         if (schema == null || schema.isBlank()) {
             throw new MagicError(ErrorName.BAD_SCHEMA, "the output schema is empty; write it as Fugue does, e.g. \"*,score:double\""
                     + " or \"region:str,score:double\"");

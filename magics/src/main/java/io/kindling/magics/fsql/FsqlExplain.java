@@ -1,0 +1,45 @@
+package io.kindling.magics.fsql;
+
+import io.kindling.magics.magic.SourceText;
+
+import java.util.Map;
+
+/**
+ * {@code %%fsql --explain}: one block per statement with its cell line, what it reads and makes, and
+ * the SQL it sends to Spark (parameters as {@code ?} with their values after), without running anything.
+ * <pre>
+ * [1] line 2: SELECT -> per_region (view _fsql3_1_1)
+ *     SQL: SELECT region, count(*) AS n FROM `_fsql3_1_nb_top` AS `top` GROUP BY region
+ * [2] line 4: PRINT reads [1]
+ * </pre>
+ */
+final class FsqlExplain {
+    private FsqlExplain() {
+    }
+
+    static String describe(FsqlPlan plan, SourceText body) {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> table : plan.notebookViews().entrySet()) {
+            text.append("notebook table ").append(table.getKey()).append(" -> temporary view ").append(table.getValue()).append('\n');
+        }
+        for (FsqlPlan.Step step : plan.statements()) {
+            FsqlStatement statement = step.statement();
+            text.append('[').append(step.number()).append("] line ").append(body.lineOf(statement.start())).append(": ")
+                    .append(FsqlPlanner.keyword(statement.step()));
+            step.input().ifPresent(input -> text.append(" reads ").append(input instanceof FsqlPlan.Result result
+                    ? "[" + (result.index() + 1) + "]" : input instanceof FsqlPlan.Notebook notebook
+                    ? "notebook table " + notebook.name() : "catalog table " + input.view()));
+            step.yieldName().ifPresent(name -> text.append(" binds ").append(name));
+            step.view().ifPresent(view -> text.append(" -> ").append(statement.target().map(t -> t + " ").orElse(""))
+                    .append("(view ").append(view).append(')'));
+            text.append('\n');
+            step.sql().ifPresent(sql -> {
+                text.append("    SQL: ").append(sql.sql().replace("\n", "\n         ")).append('\n');
+                if (!sql.parameters().isEmpty()) {
+                    text.append("    parameters: ").append(sql.parameters()).append('\n');
+                }
+            });
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,122 @@
+package io.kindling.magics.fsql;
+
+import io.kindling.magics.magic.CellMagic;
+import io.kindling.magics.magic.MagicArguments;
+import io.kindling.magics.magic.MagicCompletion;
+import io.kindling.magics.magic.MagicContext;
+import io.kindling.magics.magic.MagicSpec;
+import io.kindling.magics.magic.MagicUsageException;
+import io.kindling.magics.magic.OptionSpec;
+import io.kindling.magics.magic.SourceText;
+import io.kindling.magics.sql.ParameterCompletion;
+import io.kindling.magics.sql.SqlDialect;
+import io.kindling.magics.table.NotebookTables;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code %%fsql}: a cell of Fugue-SQL statements over notebook tables, Hive tables and files, run on
+ * the notebook's Spark session (the open cluster, else local Spark).
+ * <pre>
+ * %%fsql
+ * per_region = SELECT t.region, count(*) AS n
+ *     FROM top t JOIN rides.events e ON t.region = e.region   -- a notebook table joined with a Hive table
+ *     GROUP BY t.region
+ * PRINT 20 ROWS FROM per_region ROWCOUNT TITLE "per region"
+ * YIELD LOCAL DATAFRAME AS per_region
+ * </pre>
+ * The whole cell is parsed, its parameters bound and every name it reads resolved before anything
+ * runs; only YIELDed results outlive the cell, and its output ends with what it bound.
+ */
+public final class FsqlMagic implements CellMagic {
+    private static final MagicSpec SPEC = new MagicSpec("fsql", MagicSpec.Kind.CELL,
+            "Fugue-SQL statements over notebook tables, Hive tables and files, on the notebook's Spark; YIELD binds results.",
+            List.of(), false,
+            List.of(OptionSpec.flag("explain", 'x', "print each statement's plan and the SQL it would send to Spark, without running"),
+                    OptionSpec.repeated("conf", 'c', "KEY=VALUE", "a Spark SQL setting for this cell, e.g. spark.sql.shuffle.partitions=8")),
+            "%%fsql\nx = SELECT region, count(*) AS n FROM top GROUP BY region\nPRINT 10 ROWS ROWCOUNT\nYIELD LOCAL DATAFRAME AS x");
+
+    private final Supplier<SparkSession> sessions;
+    private final NotebookTables tables;
+    private final Path outputs;
+    private final long maxLocalRows;
+    private final AtomicLong runs = new AtomicLong();
+
+    /**
+     * @param sessions     the notebook's session: the open cluster's, else local Spark (started on first use)
+     * @param outputs      where YIELD FILE writes; the kernel deletes it at exit
+     * @param maxLocalRows the most rows YIELD LOCAL DATAFRAME binds, as {@code %%presto}
+     */
+    public FsqlMagic(Supplier<SparkSession> sessions, NotebookTables tables, Path outputs, long maxLocalRows) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.tables = requireNonNull(tables, "tables is null");
+        this.outputs = requireNonNull(outputs, "outputs is null");
+        if (maxLocalRows < 1) {
+            throw new IllegalArgumentException("maxLocalRows must be positive");
+        }
+        this.maxLocalRows = maxLocalRows;
+    }
+
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Optional<Object> run(MagicArguments arguments, String body, MagicContext context) {
+        SourceText source = new SourceText(body, 2);
+        FsqlCell cell = FsqlCell.parse(source);
+        if (cell.statements().isEmpty()) {
+            throw new MagicUsageException("the cell has no statements below the %%fsql line", SPEC.usageLine());
+        }
+        Map<String, String> conf = conf(arguments);
+        SparkSession session = sessions.get();
+        String prefix = "_fsql" + context.cellNumber() + "_" + runs.incrementAndGet();
+        FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), prefix).plan(cell);
+        if (arguments.has("explain")) {
+            context.out().print(FsqlExplain.describe(plan, source));
+            return Optional.empty();
+        }
+        Map<String, Optional<String>> previous = new LinkedHashMap<>();
+        conf.forEach((key, value) -> {
+            previous.put(key, session.conf().getOption(key).isDefined() ? Optional.of(session.conf().get(key)) : Optional.empty());
+            session.conf().set(key, value);
+        });
+        try {
+            List<String> bound = new FsqlRun(session, sessions, source, plan, context, tables, outputs, maxLocalRows).run();
+            context.out().println(bound.isEmpty() ? "bound nothing: only YIELD keeps a result after the cell"
+                    : "bound " + String.join(", ", bound));
+            return Optional.empty();
+        } finally {
+            previous.forEach((key, value) -> value.ifPresentOrElse(v -> session.conf().set(key, v), () -> session.conf().unset(key)));
+        }
+    }
+
+    private static Map<String, String> conf(MagicArguments arguments) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        for (String pair : arguments.values("conf")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new MagicUsageException("--conf expects KEY=VALUE, got '" + pair + "'", SPEC.usageLine());
+            }
+            conf.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return conf;
+    }
+
+    /** <code>{</code> completes notebook variable names (a parameter). */
+    @Override
+    public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor, Set<String> variableNames) {
+        return ParameterCompletion.complete(SqlDialect.SPARK, body, cursor, variableNames);
+    }
+}

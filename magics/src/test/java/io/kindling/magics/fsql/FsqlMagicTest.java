@@ -1,0 +1,242 @@
+package io.kindling.magics.fsql;
+
+import io.kindling.magics.magic.MagicArgumentParser;
+import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.magic.RecordingMagicContext;
+import io.kindling.magics.table.NotebookTables;
+import io.kindling.magics.table.ParquetTable;
+import io.kindling.magics.transform.GroupAction;
+import io.kindling.magics.transform.GroupFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dflib.DataFrame;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code %%fsql} in process on real local Spark: sources, chaining, PRINT, YIELD, files, steps, errors. */
+class FsqlMagicTest {
+    private static SparkSession spark;
+    private static final List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    @TempDir
+    static Path dir;
+
+    record Ride(String region, double km) {
+    }
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder().master("local[1]").appName("fsql-test").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        spark.sql("CREATE OR REPLACE TEMP VIEW regions AS SELECT * FROM VALUES ('north', 'N'), ('south', 'S') AS t(region, code)");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static FsqlMagic magic() {
+        return new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000);
+    }
+
+    private static RecordingMagicContext run(RecordingMagicContext context, String line, String body) {
+        FsqlMagic magic = magic();
+        magic.run(MagicArgumentParser.parse(magic.spec(), line), body, context);
+        return context;
+    }
+
+    private static RecordingMagicContext notebook() {
+        return new RecordingMagicContext()
+                .set("top", DataFrame.foldByRow("region", "rides").of("north", 3L, "south", 5L, "east", 1L))
+                .set("rides", List.of(new Ride("north", 4.0), new Ride("north", 6.0), new Ride("south", 1.5)));
+    }
+
+    @Test
+    void aNotebookTableJoinsTheCatalogAndYieldsEveryKind() {
+        RecordingMagicContext context = run(notebook(), "", """
+                joined = SELECT t.region, t.rides, r.code
+                    FROM top t JOIN regions r ON t.region = r.region
+                    ORDER BY t.region
+                PRINT 5 ROWS FROM joined ROWCOUNT TITLE "joined"
+                YIELD LOCAL DATAFRAME AS local_joined
+                per_region = select region, sum(km) as km from rides group by region
+                yield dataframe
+                Yield File As per_region_files
+                """);
+        DataFrame local = (DataFrame) context.lookup("local_joined").orElseThrow();
+        assertThat(local.getColumn("code").toList()).containsExactly("N", "S");
+        assertThat(context.printed()).contains("joined").contains("2 rows")
+                .contains("bound local_joined (DFLib DataFrame").contains("per_region (Spark Dataset").contains("per_region_files (Parquet files");
+        assertThat(context.displays()).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Dataset<Row> perRegion = (Dataset<Row>) context.lookup("per_region").orElseThrow();
+        assertThat(perRegion.orderBy("region").collectAsList().toString()).isEqualTo("[[north,10.0], [south,1.5]]");
+        assertThat(((ParquetTable) context.lookup("per_region_files").orElseThrow()).rows()).isEqualTo(2);
+        // Views live only while the cell runs.
+        assertThat(Arrays.stream(spark.catalog().listTables().collectAsList().toArray()).map(Object::toString))
+                .noneMatch(t -> t.contains("_fsql"));
+    }
+
+    @Test
+    void aStatementWithoutFromReadsThePreviousResult() {
+        RecordingMagicContext context = run(notebook(), "", """
+                SELECT * FROM top
+                SELECT region, rides * 2 AS twice WHERE rides > 2 ORDER BY region
+                TAKE 1 ROW
+                YIELD LOCAL DATAFRAME AS first
+                """);
+        DataFrame first = (DataFrame) context.lookup("first").orElseThrow();
+        assertThat(first.getColumn("twice").toList()).containsExactly(6L);
+    }
+
+    @Test
+    void aHostileParameterIsData() {
+        String hostile = "x'); DROP TABLE regions; --";
+        RecordingMagicContext context = notebook().set("name", hostile).set("col", "region");
+        run(context, "", "SELECT {name} AS v, {{col}} AS c FROM top WHERE region = 'north'\nYIELD LOCAL DATAFRAME AS v");
+        DataFrame v = (DataFrame) context.lookup("v").orElseThrow();
+        assertThat(v.getColumn("v").get(0)).isEqualTo(hostile);
+        assertThat(v.getColumn("c").get(0)).isEqualTo("north");
+        assertThatThrownBy(() -> run(notebook().set("col", "region; DROP"), "", "SELECT {{col}} FROM top"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .contains("{{col}} at line 2:8").contains("only for a plain identifier"));
+    }
+
+    @Test
+    void filesRoundTripInEachFormat() {
+        for (String format : List.of("PARQUET", "CSV", "JSON")) {
+            String path = dir.resolve("rides-" + format).toString();
+            RecordingMagicContext context = run(notebook(), "", """
+                    SELECT region, km FROM rides
+                    SAVE OVERWRITE SINGLE %s "%s"
+                    back = LOAD %s "%s"
+                    SELECT region, sum(km) AS km FROM back GROUP BY region ORDER BY region
+                    YIELD LOCAL DATAFRAME AS back
+                    """.formatted(format, path, format, path));
+            DataFrame back = (DataFrame) context.lookup("back").orElseThrow();
+            assertThat(back.getColumn("region").toList()).as(format).containsExactly("north", "south");
+            assertThat(((Number) back.getColumn("km").get(0)).doubleValue()).as(format).isEqualTo(10.0);
+        }
+    }
+
+    @Test
+    void columnAndRowSteps() {
+        RecordingMagicContext context = run(notebook(), "", """
+                SELECT region, IF(region = 'east', NULL, rides) AS rides, 'x' AS extra FROM top
+                FILL NULLS PARAMS rides:0
+                RENAME COLUMNS rides:n
+                ALTER COLUMNS n:double
+                DROP COLUMNS extra, nope IF EXISTS
+                DISTINCT
+                TAKE 1 ROW PREPARTITION BY region PRESORT n DESC
+                YIELD LOCAL DATAFRAME AS out
+                """);
+        DataFrame out = (DataFrame) context.lookup("out").orElseThrow();
+        assertThat(out.getColumnsIndex().toArray()).containsExactly("region", "n");
+        assertThat(out.sort("region", true).getColumn("n").toList()).containsExactly(0.0, 3.0, 5.0);
+    }
+
+    @Test
+    void anUnknownSourceNamesTheClosestNamesBeforeAnythingRuns() {
+        assertThatThrownBy(() -> run(notebook(), "", "x = SELECT 1 AS a\nSAVE TO \"" + dir.resolve("never") + "\"\nSELECT * FROM tpo"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.errorName()).isEqualTo("UNKNOWN_TABLE");
+                    assertThat(e.getMessage()).contains("'tpo' at line 4:15").contains("did you mean top");
+                    assertThat(e.details()).containsExactly("SELECT * FROM tpo", "              ^-^");
+                });
+        assertThat(Files.exists(dir.resolve("never"))).isFalse();
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM top\nx = PRINT 2 ROWS"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("line 3:1: PRINT gives no dataframe to assign to x"));
+    }
+
+    @Test
+    void aRuntimeFailureNamesTheStatementAndTheSqlSent() {
+        assertThatThrownBy(() -> run(notebook(), "", "x = SELECT 1 AS a\nSELECT nope FROM top"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.getMessage()).startsWith("statement 2 (line 3:8) failed:").contains("nope");
+                    assertThat(e.details()).contains("SELECT nope FROM top", "       ^--^")
+                            .anyMatch(d -> d.startsWith("SQL sent to Spark: SELECT nope FROM `_fsql1_"));
+                });
+    }
+
+    @Test
+    void transformRunsANotebookFunctionPerGroup() {
+        GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> rank = rows -> {
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).put("rank", i + 1);
+            }
+            return rows;
+        };
+        // The action is serialized to Spark's tasks (local here, the same JVM): what it sees goes to a static list.
+        GroupAction<List<Map<String, Object>>> sink = rows -> SEEN.add(rows.get(0).get("region") + ":" + rows.size());
+        RecordingMagicContext context = run(notebook().set("rank", rank).set("sink", sink), "", """
+                ranked = TRANSFORM rides PREPARTITION BY region PRESORT km DESC USING rank SCHEMA *,rank:int
+                SELECT region, km, rank FROM ranked ORDER BY region, rank
+                YIELD LOCAL DATAFRAME AS ranked
+                OUTTRANSFORM ranked PREPARTITION BY region USING sink
+                """);
+        DataFrame ranked = (DataFrame) context.lookup("ranked").orElseThrow();
+        assertThat(ranked.getColumn("km").toList()).containsExactly(6.0, 4.0, 1.5);
+        assertThat(ranked.getColumn("rank").toList()).containsExactly(1, 2, 1);
+        assertThat(SEEN).containsExactlyInAnyOrder("north:2", "south:1");
+
+        assertThatThrownBy(() -> run(notebook().set("rank", "not a function"), "", "SELECT * FROM top\nTRANSFORM USING rank SCHEMA *"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .startsWith("line 3:1: USING rank: the variable holds a java.lang.String, not a GroupFunction"));
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM top\nTRANSFORM USING rnak SCHEMA *"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("UNKNOWN_VARIABLE"));
+    }
+
+    @Test
+    void aFiftyStatementCellRunsAndReadsTheCatalogByName() {
+        StringBuilder body = new StringBuilder("t0 = SELECT region, rides FROM top\n");
+        for (int i = 1; i < 49; i++) {
+            body.append(i % 2 == 1 ? "t" + i + " = SELECT region, rides + 1 AS rides FROM t" + (i - 1) + "\n" : "t" + i + " = TAKE 3 ROWS FROM t" + (i - 1) + "\n");
+        }
+        body.append("YIELD LOCAL DATAFRAME AS fifty\n");
+        RecordingMagicContext context = run(notebook(), "", body.toString());
+        DataFrame fifty = (DataFrame) context.lookup("fifty").orElseThrow();
+        assertThat(fifty.sort("region", true).getColumn("rides").toList()).containsExactly(25L, 27L, 29L);
+
+        run(context, "", "PRINT 1 ROW FROM regions ROWCOUNT");
+        assertThat(context.printed()).contains("2 rows");
+    }
+
+    @Test
+    void aSelectSparkCannotParseFailsWithItsCellLineBeforeAnythingRuns() {
+        String out = dir.resolve("not-written").toString();
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT 1 AS a\nSAVE TO \"" + out + "\"\npercent = SELECT region\n  FROM top WHERE region = = 'x'"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.getMessage()).startsWith("statement 3 (line 5:").contains("does not parse");
+                    assertThat(e.details()).contains("  FROM top WHERE region = = 'x'");
+                });
+        assertThat(Files.exists(Path.of(out))).isFalse();
+    }
+
+    @Test
+    void explainShowsTheSqlWithoutRunning() {
+        RecordingMagicContext context = run(notebook(), "--explain", "x = SELECT * FROM top WHERE rides > {min}\nYIELD DATAFRAME"
+                .replace("{min}", "2"));
+        assertThat(context.printed()).contains("notebook table top -> temporary view _fsql1_")
+                .contains("[1] line 2: SELECT -> x (view _fsql1_").contains("SQL: SELECT * FROM `_fsql1_")
+                .contains("[2] line 3: YIELD reads [1] binds x");
+        assertThat(context.bindings()).isEmpty();
+    }
+}
