@@ -254,7 +254,8 @@ class KernelExecutionTest {
         assertThat(emojiCompletion.get("cursor_start").asInt()).as("code points, not UTF-16 units").isEqualTo(4);
         assertThat(emojiCompletion.get("matches").toString()).contains("isEmpty()");
         assertThat(inspection.get("found").asBoolean()).isTrue();
-        assertThat(inspection.at("/data/text~1plain").asText()).contains("Math.max(int a, int b)");
+        assertThat(inspection.at("/data/text~1plain").asText()).contains("Math.max(int a, int b)")
+                .as("Javadoc from the JDK's src.zip (local/install-deps.sh)").contains("Returns the greater of two");
         assertThat(kernel.call("is_complete", "code", "if (true) {").get("status").asText()).isEqualTo("incomplete");
         assertThat(kernel.call("is_complete", "code", "int x = ;").get("status").asText()).isEqualTo("invalid");
         assertThat(kernel.call("is_complete", "code", "%nosuchmagic").get("status").asText()).isEqualTo("invalid");
