@@ -25,6 +25,8 @@ public final class CellOutput implements AutoCloseable {
     private static final long FLUSH_MILLIS = 20;
     private static final int EAGER_FLUSH_BYTES = 64 * 1024;
 
+    /** Held while buffered text is being delivered (see {@link #flush}). */
+    private final Object delivery = new Object();
     private final long limitBytes;
     private final ScheduledExecutorService flusher;
     private final List<Chunk> pending = new ArrayList<>();
@@ -93,20 +95,27 @@ public final class CellOutput implements AutoCloseable {
         }
     }
 
-    /** Delivers what is buffered. Called by the flusher thread, at cell boundaries and when the buffer fills. */
+    /**
+     * Delivers what is buffered. Called by the flusher thread, at cell boundaries and when the buffer fills.
+     * Deliveries are one at a time: a flush returns only after what an earlier one took is delivered too, so
+     * the end of a cell never overtakes text the flusher thread is still sending (it would arrive after the
+     * cell's reply, and a client that stops reading at idle would lose it).
+     */
     public void flush() {
-        List<Chunk> chunks;
-        OutputSink target;
-        synchronized (this) {
-            if (pending.isEmpty()) {
-                return;
+        synchronized (delivery) {
+            List<Chunk> chunks;
+            OutputSink target;
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                chunks = List.copyOf(pending);
+                pending.clear();
+                target = sink;
             }
-            chunks = List.copyOf(pending);
-            pending.clear();
-            target = sink;
-        }
-        for (Chunk chunk : chunks) {
-            target.write(chunk.stream, chunk.text.toString());
+            for (Chunk chunk : chunks) {
+                target.write(chunk.stream, chunk.text.toString());
+            }
         }
     }
 

@@ -88,4 +88,33 @@ class CellOutputTest {
 
         assertThat(delivered).containsExactly("STDOUT:early");
     }
+
+    @Test
+    void theEndOfACellWaitsForTextTheFlusherIsStillDelivering() throws Exception {
+        java.util.concurrent.CountDownLatch delivering = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        output.startCell((stream, text) -> {
+            if (Thread.currentThread().getName().equals("kindling-output-flusher")) {
+                delivering.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            sent.add(text);
+        });
+        output.printStream(StreamName.STDOUT).print("last line");
+        assertThat(delivering.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the flusher took the text").isTrue();
+
+        Thread cellEnd = new Thread(output::finishCell);
+        cellEnd.start();
+        cellEnd.join(300);
+        assertThat(cellEnd.isAlive()).as("finishCell returned while the text was still being sent").isTrue();
+        release.countDown();
+        cellEnd.join(30_000);
+        assertThat(cellEnd.isAlive()).isFalse();
+        assertThat(sent).containsExactly("last line");
+    }
 }
