@@ -1,6 +1,7 @@
 package io.kindling.e2e;
 
 import io.kindling.magics.hive.LocalMetastore;
+import io.kindling.magics.presto.LocalTrino;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,14 @@ class FsqlKernelTest {
         Files.writeString(profiles, """
                 spark:
                   local: {cores: 1, conf: {spark.ui.enabled: "false", spark.sql.shuffle.partitions: "2"}}
-                """);
+                presto:
+                  profiles:
+                    local:
+                      server: %s
+                      catalog: tpch
+                      schema: tiny
+                      user: kindling-e2e
+                """.formatted(LocalTrino.url()));
         kernel = JupyterDriver.start(InstalledKernel.get(), Map.of("KINDLING_PROFILES", profiles.toString(),
                 "KINDLING_HIVE_HOME", InstalledKernel.work().resolve("hive").toString()));
     }
@@ -46,6 +54,20 @@ class FsqlKernelTest {
         JupyterDriver.Execution cell = kernel.execute(code, FIRST_CELL);
         assertThat(cell.status()).as(cell.raw().toString()).isEqualTo("ok");
         return cell;
+    }
+
+    @Test
+    void trinoTablesAreReadThroughPrestoAndJoinedOnSpark() throws Exception {
+        JupyterDriver.Execution cell = ok("""
+                %%fsql
+                per_region = SELECT r.name AS region, count(*) AS nations
+                    FROM presto.tpch.tiny.nation n JOIN presto.tpch.tiny.region r ON n.regionkey = r.regionkey
+                    GROUP BY r.name ORDER BY r.name
+                YIELD LOCAL DATAFRAME AS nations_per_region
+                """);
+        assertThat(cell.stream("stdout")).contains("bound nations_per_region");
+        assertThat(kernel.execute("nations_per_region.height() + \" \" + nations_per_region.getColumn(\"region\").get(0) + \" \""
+                + " + nations_per_region.getColumn(\"nations\").get(0)").resultText()).isEqualTo("5 AFRICA 5");
     }
 
     @Test

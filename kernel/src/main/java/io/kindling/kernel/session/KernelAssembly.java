@@ -126,17 +126,20 @@ public final class KernelAssembly {
         PrestoSession presto = PrestoSession.fromProcess();
         long prestoMaxRows = Optional.ofNullable(System.getenv(Env.PRESTO_MAX_ROWS))
                 .map(v -> Env.parseSize(Env.PRESTO_MAX_ROWS, v)).orElse(PrestoMagic.DEFAULT_MAX_ROWS);
+        PrestoMagic prestoMagic = new PrestoMagic(presto, tables, prestoMaxRows);
         MagicRegistry magics = new MagicRegistry();
         magics.register(new LsMagic(magics::specs))
                 .register(new ClasspathMagic("classpath", classpath))
                 .register(new ClasspathMagic("jars", classpath))
                 .register(MavenMagic.standard(classpath))
                 .register(new TablesMagic(tables))
-                .register(new PrestoMagic(presto, tables, prestoMaxRows))
+                .register(prestoMagic)
                 .register(new PrestoLineMagic(presto))
                 .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows, System.getenv()))
-                // The notebook's session: the open cluster's, else local Spark, which shares the Hive catalog of %%hive.
-                .register(new FsqlMagic(spark::session, tables, directories.create("kindling-fsql-output-"), prestoMaxRows));
+                // The notebook's session: the open cluster's, else local Spark, which shares the Hive catalog of %%hive;
+                // Trino tables (presto.catalog.schema.table) are read through the %%presto engine.
+                .register(new FsqlMagic(spark::session, tables, directories.create("kindling-fsql-output-"), prestoMaxRows,
+                        prestoMagic::fetch));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
                 engines, tables);

@@ -50,14 +50,17 @@ public final class FsqlMagic implements CellMagic {
     private final NotebookTables tables;
     private final Path outputs;
     private final long maxLocalRows;
+    private final TrinoQueries trino;
     private final AtomicLong runs = new AtomicLong();
 
     /**
      * @param sessions     the notebook's session: the open cluster's, else local Spark (started on first use)
      * @param outputs      where YIELD FILE writes; the kernel deletes it at exit
      * @param maxLocalRows the most rows YIELD LOCAL DATAFRAME binds, as {@code %%presto}
+     * @param trino        reads {@code presto.catalog.schema.table} ({@link TrinoQueries#NONE}: no Trino)
      */
-    public FsqlMagic(Supplier<SparkSession> sessions, NotebookTables tables, Path outputs, long maxLocalRows) {
+    public FsqlMagic(Supplier<SparkSession> sessions, NotebookTables tables, Path outputs, long maxLocalRows, TrinoQueries trino) {
+        this.trino = requireNonNull(trino, "trino is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.outputs = requireNonNull(outputs, "outputs is null");
@@ -82,7 +85,7 @@ public final class FsqlMagic implements CellMagic {
         Map<String, String> conf = conf(arguments);
         SparkSession session = sessions.get();
         String prefix = "_fsql" + context.cellNumber() + "_" + runs.incrementAndGet();
-        FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), prefix).plan(cell);
+        FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), prefix, trino).plan(cell);
         if (arguments.has("explain")) {
             context.out().print(FsqlExplain.describe(plan, source));
             return Optional.empty();
@@ -93,7 +96,7 @@ public final class FsqlMagic implements CellMagic {
             session.conf().set(key, value);
         });
         try {
-            List<String> bound = new FsqlRun(session, sessions, source, plan, context, tables, outputs, maxLocalRows).run();
+            List<String> bound = new FsqlRun(session, sessions, source, plan, context, tables, outputs, maxLocalRows, trino).run();
             context.out().println(bound.isEmpty() ? "bound nothing: only YIELD keeps a result after the cell"
                     : "bound " + String.join(", ", bound));
             return Optional.empty();

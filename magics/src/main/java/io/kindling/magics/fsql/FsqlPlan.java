@@ -15,11 +15,13 @@ import static java.util.Objects.requireNonNull;
  *
  * @param statements    in cell order
  * @param notebookViews notebook variable name to its view name, for the tables the cell reads
+ * @param trinoViews    view name to the Trino query whose rows it holds, for {@code presto.catalog.schema.table}
  */
-record FsqlPlan(List<Step> statements, Map<String, String> notebookViews) {
+record FsqlPlan(List<Step> statements, Map<String, String> notebookViews, Map<String, String> trinoViews) {
     FsqlPlan {
         statements = List.copyOf(statements);
         notebookViews = Map.copyOf(notebookViews);
+        trinoViews = Map.copyOf(trinoViews);
     }
 
     /** Where a step's input comes from: an earlier statement's result, or a notebook table. */

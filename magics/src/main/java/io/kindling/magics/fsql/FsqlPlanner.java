@@ -32,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  * temporary views they will be registered under; a SELECT without FROM reads the previous result.
  * An unknown name fails with its cell line, a caret and the closest names.
  * <pre>{@code
- * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), "_fsql7").plan(cell);
+ * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), "_fsql7", TrinoQueries.NONE).plan(cell);
  * }</pre>
  */
 final class FsqlPlanner {
@@ -41,17 +41,23 @@ final class FsqlPlanner {
             "CLUSTER", "DISTRIBUTE", "SORT", "QUALIFY", "UNION", "INTERSECT", "EXCEPT", "MINUS", "LATERAL");
     /** {@code parquet.`/path`}: Spark reads the files; not a catalog name. */
     private static final Set<String> FILE_FORMATS = Set.of("parquet", "csv", "json", "orc", "text", "avro", "delta");
+    /** The first part of a Trino table's name in a SELECT: {@code presto.catalog.schema.table}. */
+    static final String TRINO_PREFIX = "presto";
     private static final String JAVA_NAME = "[A-Za-z$][A-Za-z0-9_$]*|_[A-Za-z0-9_$]+";
 
     private final SparkSession session;
     private final Function<String, Optional<Object>> variables;
     private final Set<String> variableNames;
     private final String prefix;
+    private final TrinoQueries trino;
 
     /**
      * @param prefix starts every temporary view name of this cell, e.g. {@code _fsql7_1}
+     * @param trino  where {@code presto.catalog.schema.table} is read, or {@link TrinoQueries#NONE}
      */
-    FsqlPlanner(SparkSession session, Function<String, Optional<Object>> variables, Set<String> variableNames, String prefix) {
+    FsqlPlanner(SparkSession session, Function<String, Optional<Object>> variables, Set<String> variableNames, String prefix,
+                TrinoQueries trino) {
+        this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
         this.variables = requireNonNull(variables, "variables is null");
         this.variableNames = Set.copyOf(variableNames);
@@ -63,6 +69,7 @@ final class FsqlPlanner {
         FsqlParameters parameters = new FsqlParameters(variables, variableNames);
         Map<String, Integer> assigned = new LinkedHashMap<>();
         Map<String, String> notebookViews = new LinkedHashMap<>();
+        Map<String, String> trinoViews = new LinkedHashMap<>();
         List<FsqlPlan.Step> steps = new ArrayList<>();
         Optional<FsqlPlan.Input> previous = Optional.empty();
         Optional<String> previousName = Optional.empty();
@@ -78,7 +85,7 @@ final class FsqlPlanner {
             Optional<FsqlPlan.Input> input = Optional.empty();
             Optional<String> yieldName = Optional.empty();
             if (step instanceof FsqlStep.Select select) {
-                sql = Optional.of(query(statement, i + 1, select, body, assigned, notebookViews, previous));
+                sql = Optional.of(query(statement, i + 1, select, body, assigned, notebookViews, trinoViews, previous));
             } else if (step.readsPrevious()) {
                 Optional<String> from = step.from();
                 if (from.isPresent()) {
@@ -109,7 +116,7 @@ final class FsqlPlanner {
                 statement.target().ifPresent(t -> assigned.put(t, steps.size() - 1));
             }
         }
-        return new FsqlPlan(steps, notebookViews);
+        return new FsqlPlan(steps, notebookViews, trinoViews);
     }
 
     private void checkFunction(FsqlStep.Transform transform, FsqlStatement statement, SourceText body) {
@@ -125,7 +132,8 @@ final class FsqlPlanner {
 
     /** The SQL to send for a SELECT: parameters bound, names of cell results and notebook tables made views. */
     private BoundStatement query(FsqlStatement statement, int number, FsqlStep.Select select, SourceText body, Map<String, Integer> assigned,
-                                 Map<String, String> notebookViews, Optional<FsqlPlan.Input> previous) {
+                                 Map<String, String> notebookViews, Map<String, String> trinoViews,
+                                 Optional<FsqlPlan.Input> previous) {
         BoundStatement bound = parameters(select, body);
         LogicalPlan parsed;
         try {
@@ -137,15 +145,17 @@ final class FsqlPlanner {
         List<SqlEdits.Edit> edits = new ArrayList<>();
         for (QueryRelations.Relation relation : relations) {
             Optional<String> view = relation.parts().size() == 1
-                    ? cellOrNotebook(relation.parts().get(0), assigned, notebookViews) : Optional.empty();
+                    ? cellOrNotebook(relation.parts().get(0), assigned, notebookViews)
+                    : trino(relation, select, bound, body, trinoViews);
             if (view.isPresent()) {
                 if (relation.start() < 0) {
                     throw new MagicError(ErrorName.SEMANTIC_ERROR, "Spark's parser did not say where '" + relation.name()
                             + "' is in the query, so it cannot be read from the notebook");
                 }
                 String quoted = "`" + view.get() + "`";
+                String alias = relation.parts().get(relation.parts().size() - 1);
                 edits.add(new SqlEdits.Edit(relation.start(), relation.end(),
-                        relation.aliased() ? quoted : quoted + " AS `" + relation.parts().get(0).replace("`", "``") + "`"));
+                        relation.aliased() ? quoted : quoted + " AS `" + alias.replace("`", "``") + "`"));
             } else if (!inCatalog(relation)) {
                 int start = select.offset() + bound.writtenOffset(Math.max(0, relation.start()));
                 int end = select.offset() + bound.writtenOffset(Math.max(0, relation.end()));
@@ -156,6 +166,39 @@ final class FsqlPlanner {
             fromInsertion(bound.sql()).ifPresent(at -> edits.add(new SqlEdits.Edit(at, at, " FROM `" + previous.get().view() + "` ")));
         }
         return SqlEdits.apply(bound, edits);
+    }
+
+    /**
+     * The view a {@code presto.catalog.schema.table} name reads: the table's rows fetched from Trino when
+     * the cell runs (once per table and cell); empty for any other name.
+     */
+    private Optional<String> trino(QueryRelations.Relation relation, FsqlStep.Select select, BoundStatement bound, SourceText body,
+                                   Map<String, String> trinoViews) {
+        List<String> parts = relation.parts();
+        if (!parts.get(0).equalsIgnoreCase(TRINO_PREFIX)) {
+            return Optional.empty();
+        }
+        if (parts.size() != 4) {
+            int start = select.offset() + bound.writtenOffset(Math.max(0, relation.start()));
+            int end = select.offset() + bound.writtenOffset(Math.max(0, relation.end()));
+            throw new MagicError(ErrorName.UNKNOWN_TABLE, "'" + relation.name() + "' at " + body.positionOf(start)
+                    + ": a Trino table is named presto.catalog.schema.table (four parts)")
+                    .at(body.positionOf(start), List.of(body.caret(start, Math.max(start + 1, end))));
+        }
+        if (trino == TrinoQueries.NONE) {
+            throw new MagicError(ErrorName.UNKNOWN_TABLE, "'" + relation.name() + "': this kernel has no Trino for %%fsql");
+        }
+        String sql = "SELECT * FROM " + String.join(".", parts.subList(1, 4).stream()
+                .map(p -> "\"" + p.replace("\"", "\"\"") + "\"").toList());
+        String key = sql.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> known : trinoViews.entrySet()) {
+            if (known.getValue().toLowerCase(Locale.ROOT).equals(key)) {
+                return Optional.of(known.getKey());
+            }
+        }
+        String view = prefix + "_trino_" + (trinoViews.size() + 1);
+        trinoViews.put(view, sql);
+        return Optional.of(view);
     }
 
     private BoundStatement parameters(FsqlStep.Select select, SourceText body) {
@@ -224,7 +267,7 @@ final class FsqlPlanner {
         String message = "'" + name + "' at " + body.positionOf(start) + " is no dataframe of this cell, no notebook table and no table in Spark's catalog"
                 + CloseNames.hint(name, known, "");
         if (name.toLowerCase(Locale.ROOT).startsWith("presto.")) {
-            message += "; Trino sources (presto.catalog.schema.table) are not supported by %%fsql yet: bind the table with %%presto first";
+            message += "; a Trino table is read by a SELECT (FROM presto.catalog.schema.table)";
         }
         return new MagicError(ErrorName.UNKNOWN_TABLE, message).at(body.positionOf(start), List.of(body.caret(start, Math.max(start + 1, end))));
     }

@@ -53,6 +53,7 @@ final class FsqlRun {
     private final Map<Integer, Dataset<Row>> results = new HashMap<>();
     private final Set<String> views = new LinkedHashSet<>();
     private final List<String> bound = new ArrayList<>();
+    private final TrinoQueries trino;
 
     /**
      * @param notebookSession what handles bound by YIELD FILE read with later (this cell's session may be gone)
@@ -60,7 +61,8 @@ final class FsqlRun {
      * @param maxLocalRows    the most rows YIELD LOCAL DATAFRAME binds, as {@code %%presto}
      */
     FsqlRun(SparkSession session, Supplier<SparkSession> notebookSession, SourceText body, FsqlPlan plan, MagicContext context,
-            NotebookTables tables, Path outputs, long maxLocalRows) {
+            NotebookTables tables, Path outputs, long maxLocalRows, TrinoQueries trino) {
+        this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
         this.notebookSession = requireNonNull(notebookSession, "notebookSession is null");
         this.body = requireNonNull(body, "body is null");
@@ -76,6 +78,7 @@ final class FsqlRun {
     List<String> run() {
         try {
             registerNotebookTables();
+            registerTrinoTables();
             for (FsqlPlan.Step step : plan.statements()) {
                 if (context.cancellation().isCancelled()) {
                     throw new MagicError(ErrorName.INTERRUPTED, "interrupted before statement " + step.number()
@@ -100,6 +103,13 @@ final class FsqlRun {
             Object table = context.lookup(entry.getKey()).orElseThrow(() -> new MagicError(ErrorName.UNKNOWN_VARIABLE,
                     entry.getKey() + " is no longer a notebook variable"));
             register(dataset(entry.getKey(), table), entry.getValue());
+        }
+    }
+
+    /** Each Trino table the cell names, fetched once through the {@code %%presto} engine and read by Spark as a view. */
+    private void registerTrinoTables() {
+        for (Map.Entry<String, String> entry : plan.trinoViews().entrySet()) {
+            register(SparkTables.toSpark(session, trino.fetch(entry.getValue(), context)), entry.getKey());
         }
     }
 

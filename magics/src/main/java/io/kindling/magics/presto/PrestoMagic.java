@@ -131,6 +131,33 @@ public final class PrestoMagic implements CellMagic {
         return shown;
     }
 
+    /**
+     * Runs one query written by another engine ({@code %%fsql} reading {@code presto.catalog.schema.table})
+     * on the profile cells use by default, with the cell's progress line and interrupt, and returns its rows
+     * (capped as a cell's result is).
+     * <pre>{@code
+     * DataFrame nations = prestoMagic.fetch("SELECT * FROM \"tpch\".\"tiny\".\"nation\"", context);
+     * }</pre>
+     */
+    public DataFrame fetch(String sql, MagicContext context) {
+        requireNonNull(sql, "sql is null");
+        TrinoProfile profile = session.profile(Optional.empty());
+        SqlScript.Statement statement = new SqlScript.Statement(sql, 0);
+        BoundStatement bound = new BoundStatement(sql, List.of(), List.of());
+        try (Connection connection = connect(profile, Map.of())) {
+            Outcome outcome = execute(connection, profile, new SourceText(sql, 1), statement, bound,
+                    new ResultReader(new TrinoTypes(), defaultMaxRows), false, false, context);
+            if (outcome.table() == null) {
+                throw new MagicError(ErrorName.QUERY_FAILED, "Trino returned no rows for: " + sql);
+            }
+            return outcome.table();
+        } catch (SQLException e) {
+            throw context.cancellation().isCancelled()
+                    ? new MagicError(ErrorName.INTERRUPTED, "interrupted: the Trino query was cancelled: " + sql, List.of(), e)
+                    : new MagicError(ErrorName.QUERY_FAILED, "Trino failed on " + sql + ": " + e.getMessage(), List.of(), e);
+        }
+    }
+
     /** What one statement produced: a table to bind (if it returned rows), what to show, and its lineage. */
     private record Outcome(DataFrame table, Optional<Object> shown, Optional<String> queryId, Duration elapsed) {
         static Outcome noTable() {

@@ -30,6 +30,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FsqlMagicTest {
     private static SparkSession spark;
     private static final List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the cell asked Trino for; the real %%presto engine answers in FsqlKernelTest, on a real Trino. */
+    private static final List<String> TRINO_QUERIES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final TrinoQueries TRINO = (sql, context) -> {
+        TRINO_QUERIES.add(sql);
+        return DataFrame.foldByRow("name", "regionkey").of("ALGERIA", 0L, "KENYA", 0L, "FRANCE", 3L);
+    };
     @TempDir
     static Path dir;
 
@@ -52,7 +58,7 @@ class FsqlMagicTest {
     }
 
     private static FsqlMagic magic() {
-        return new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000);
+        return new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
     }
 
     private static RecordingMagicContext run(RecordingMagicContext context, String line, String body) {
@@ -91,6 +97,27 @@ class FsqlMagicTest {
         // Views live only while the cell runs.
         assertThat(Arrays.stream(spark.catalog().listTables().collectAsList().toArray()).map(Object::toString))
                 .noneMatch(t -> t.contains("_fsql"));
+    }
+
+    @Test
+    void aTrinoTableIsFetchedOnceThroughPrestoAndJoinsNotebookTables() {
+        TRINO_QUERIES.clear();
+        RecordingMagicContext context = run(notebook(), "", """
+                per_key = SELECT n.regionkey, count(*) AS nations, max(t.rides) AS rides
+                    FROM PRESTO.tpch.tiny.nation n LEFT JOIN top t ON t.rides = n.regionkey + 3
+                    GROUP BY n.regionkey ORDER BY n.regionkey
+                YIELD LOCAL DATAFRAME AS per_key
+                again = SELECT count(*) AS c FROM presto.tpch.tiny.nation
+                YIELD LOCAL DATAFRAME AS again
+                """);
+        assertThat(TRINO_QUERIES).containsExactly("SELECT * FROM \"tpch\".\"tiny\".\"nation\"");
+        DataFrame perKey = (DataFrame) context.lookup("per_key").orElseThrow();
+        assertThat(perKey.getColumn("regionkey").toList()).containsExactly(0L, 3L);
+        assertThat(perKey.getColumn("nations").toList()).containsExactly(2L, 1L);
+        assertThat(((DataFrame) context.lookup("again").orElseThrow()).getColumn("c").toList()).containsExactly(3L);
+
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM presto.nation"))
+                .isInstanceOf(MagicError.class).hasMessageContaining("a Trino table is named presto.catalog.schema.table (four parts)");
     }
 
     @Test
