@@ -1,4 +1,5 @@
 import io.kindling.magics.fsql.FsqlMagic;
+import io.kindling.magics.fsql.TrinoQueries;
 import io.kindling.magics.magic.MagicArgumentParser;
 import io.kindling.magics.magic.RecordingMagicContext;
 import io.kindling.magics.table.NotebookTables;
@@ -34,7 +35,7 @@ public class FsqlBench {
         }
         DataFrame top = DataFrame.foldByRow("region_id", "name").of(cells);
         Path work = Files.createTempDirectory("kindling-fsql-bench-");
-        FsqlMagic magic = new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), work, 1_000_000);
+        FsqlMagic magic = new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), work, 1_000_000, TrinoQueries.NONE);
         String cell = """
                 per_region = SELECT t.name, count(*) AS n, sum(e.km) AS km
                     FROM top t JOIN events e ON t.region_id = e.region_id
