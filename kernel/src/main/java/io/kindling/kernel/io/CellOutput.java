@@ -28,6 +28,12 @@ public final class CellOutput implements AutoCloseable {
     private final long limitBytes;
     private final ScheduledExecutorService flusher;
     private final List<Chunk> pending = new ArrayList<>();
+    /**
+     * Held while chunks are taken and delivered, so a flush at the end of a cell returns only after a flush
+     * the flusher thread began has delivered too: otherwise the cell's last line could reach the frontend
+     * after the cell's reply, and a headless runner (nbclient) records the cell without it.
+     */
+    private final Object delivery = new Object();
     private final Decoder stdout = new Decoder(StreamName.STDOUT);
     private final Decoder stderr = new Decoder(StreamName.STDERR);
     private OutputSink sink = (stream, text) -> { };
@@ -95,18 +101,20 @@ public final class CellOutput implements AutoCloseable {
 
     /** Delivers what is buffered. Called by the flusher thread, at cell boundaries and when the buffer fills. */
     public void flush() {
-        List<Chunk> chunks;
-        OutputSink target;
-        synchronized (this) {
-            if (pending.isEmpty()) {
-                return;
+        synchronized (delivery) {
+            List<Chunk> chunks;
+            OutputSink target;
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                chunks = List.copyOf(pending);
+                pending.clear();
+                target = sink;
             }
-            chunks = List.copyOf(pending);
-            pending.clear();
-            target = sink;
-        }
-        for (Chunk chunk : chunks) {
-            target.write(chunk.stream, chunk.text.toString());
+            for (Chunk chunk : chunks) {
+                target.write(chunk.stream, chunk.text.toString());
+            }
         }
     }
 

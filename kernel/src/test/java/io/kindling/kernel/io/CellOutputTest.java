@@ -88,4 +88,32 @@ class CellOutputTest {
 
         assertThat(delivered).containsExactly("STDOUT:early");
     }
+
+    @Test
+    void theEndOfACellWaitsForAFlushAlreadyDelivering() throws Exception {
+        var delivering = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        output.startCell((stream, text) -> {
+            delivering.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deliver(stream, text);
+        });
+        output.printStream(StreamName.STDOUT).print("last line");
+        // The flusher thread takes the line and is delivering it when the cell ends.
+        assertThat(delivering.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Thread ending = new Thread(output::finishCell);
+        ending.start();
+        ending.join(200);
+        assertThat(ending.isAlive()).as("the cell's end waits for the line to be delivered").isTrue();
+        release.countDown();
+        ending.join(2_000);
+
+        assertThat(ending.isAlive()).isFalse();
+        assertThat(delivered).containsExactly("STDOUT:last line");
+    }
 }
