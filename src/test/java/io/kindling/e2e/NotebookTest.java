@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The example notebooks, executed headlessly by nbclient against the installed kernel, and what their outputs say. */
 class NotebookTest {
-    private static final List<String> NOTEBOOKS = List.of("01-java-basics", "02-presto", "03-ephemeral-spark",
+    private static final List<String> NOTEBOOKS = List.of("01-tour", "02-presto", "03-ephemeral-spark",
             "04-distributed-inference");
     private static final String VEGA_LITE = "application/vnd.vegalite.v5+json";
     private static final Map<String, JsonNode> executed = new LinkedHashMap<>();
@@ -28,13 +28,14 @@ class NotebookTest {
     private static JsonNode presto;
     private static JsonNode spark;
     private static JsonNode inference;
+    private static Path html;
 
     @BeforeAll
     static void executeNotebooks() throws Exception {
         Path output = InstalledKernel.work().resolve("notebooks");
         Path notebooks = Path.of(System.getProperty("kindling.notebooks"));
         List<String> command = new ArrayList<>(List.of(InstalledKernel.pythonDir().resolve("run_notebooks.py").toString(),
-                output.toString()));
+                "--html", output.toString()));
         NOTEBOOKS.forEach(name -> command.add(notebooks.resolve(name + ".ipynb").toString()));
         ProcessBuilder builder = new ProcessBuilder(InstalledKernel.python(command.toArray(String[]::new)))
                 .redirectErrorStream(true);
@@ -49,10 +50,12 @@ class NotebookTest {
         String log = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(run.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(run.exitValue()).as(log).isZero();
+        assertThat(log).as("the summary make demo prints").contains("4 notebooks: 4 ok, 0 failed");
+        html = output;
         for (String name : NOTEBOOKS) {
             executed.put(name, new ObjectMapper().readTree(output.resolve(name + ".ipynb").toFile()));
         }
-        basics = executed.get("01-java-basics");
+        basics = executed.get("01-tour");
         presto = executed.get("02-presto");
         spark = executed.get("03-ephemeral-spark");
         inference = executed.get("04-distributed-inference");
@@ -168,6 +171,14 @@ class NotebookTest {
     }
 
     @Test
+    void theHtmlExportsShowTheChartsAsTheImagesTheKernelDrew() throws Exception {
+        String tour = java.nio.file.Files.readString(html.resolve("01-tour.html"));
+        assertThat(tour).contains("<svg").contains("km per region").contains("median ride: 17.0 minutes");
+        assertThat(java.nio.file.Files.readString(html.resolve("03-ephemeral-spark.html")))
+                .contains("when each of the 100 tasks started").contains("core-s busy");
+    }
+
+    @Test
     void prestoResultsBecomeTablesTheJavaCellsUse() {
         assertThat(text(output(presto, 0, "execute_result").at("/data/text~1plain"))).contains("* env: ");
         assertThat(text(output(presto, 1, "execute_result").at("/data/text~1html")))
@@ -246,15 +257,22 @@ class NotebookTest {
     }
 
     @Test
-    void valuesStreamsAndRichOutputAreRecorded() {
-        assertThat(text(output(0, "execute_result").at("/data/text~1plain"))).isEqualTo("4");
-        assertThat(text(output(1, "execute_result").at("/data/text~1plain"))).isEqualTo("{east=15.0, north=5.25, south=9.8}");
+    void theTourRecordsValuesStreamsRichOutputAChartMagicsAndTheirHelp() {
+        assertThat(result(basics, 0)).isEqualTo("4");
+        assertThat(result(basics, 1)).isEqualTo("{east=15.0, north=5.25, south=9.8}");
         assertThat(streamed(basics, 2)).isEqualTo("east    15.0 km\nnorth    5.3 km\nsouth    9.8 km\n");
         assertThat(text(output(3, "execute_result").at("/data/text~1html"))).contains("<td>north</td><td>5.25</td>");
         assertThat(text(output(4, "display_data").at("/data/text~1markdown")))
                 .as("nbclient applies the in-place update to the recorded output")
                 .isEqualTo("**2 rides took more than 20 minutes**");
-        assertThat(text(output(5, "execute_result").at("/data/text~1plain"))).contains("%maven");
-        assertThat(text(output(6, "execute_result").at("/data/text~1plain"))).isEqualTo("median ride: 17.0 minutes");
+        assertThat(text(output(5, "execute_result").at("/data/text~1html")))
+                .contains("<th>region</th><th>km</th><th>minutes</th>").contains("<td>east</td><td>15.0</td><td>31</td>");
+        JsonNode chart = output(6, "execute_result").get("data");
+        assertThat(text(chart.get("text/plain"))).isEqualTo("bar chart, 3 bars: sum of km per region, over 4 rows");
+        assertThat(text(chart.get("image/svg+xml"))).contains("km per region");
+        assertThat(result(basics, 7)).contains("%maven").contains("%%presto").contains("%%hive").contains("%tables");
+        assertThat(result(basics, 8)).startsWith("%maven [-r|--repo ID=URL]... [coordinates]...");
+        assertThat(streamed(basics, 9)).contains("commons-math3-3.6.1.jar");
+        assertThat(result(basics, 9)).isEqualTo("median ride: 17.0 minutes");
     }
 }
