@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The example notebooks, executed headlessly by nbclient against the installed kernel, and what their outputs say. */
 class NotebookTest {
-    private static final List<String> NOTEBOOKS = List.of("01-tour", "02-presto", "03-ephemeral-spark",
+    private static final List<String> NOTEBOOKS = List.of("01-tour", "02-presto-hive", "03-ephemeral-spark",
             "04-distributed-inference");
     private static final String VEGA_LITE = "application/vnd.vegalite.v5+json";
     private static final Map<String, JsonNode> executed = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ class NotebookTest {
             executed.put(name, new ObjectMapper().readTree(output.resolve(name + ".ipynb").toFile()));
         }
         basics = executed.get("01-tour");
-        presto = executed.get("02-presto");
+        presto = executed.get("02-presto-hive");
         spark = executed.get("03-ephemeral-spark");
         inference = executed.get("04-distributed-inference");
     }
@@ -179,14 +179,27 @@ class NotebookTest {
     }
 
     @Test
-    void prestoResultsBecomeTablesTheJavaCellsUse() {
-        assertThat(text(output(presto, 0, "execute_result").at("/data/text~1plain"))).contains("* env: ");
+    void prestoAndHiveResultsBecomeTablesTheJavaCellsUse() {
+        assertThat(result(presto, 0)).contains("* env: ");
         assertThat(text(output(presto, 1, "execute_result").at("/data/text~1html")))
                 .contains("<th>region</th><th>customers</th><th>avg_balance</th>").contains("5 rows × 3 columns");
         assertThat(text(output(presto, 1, "display_data").at("/data/text~1plain"))).contains("5 rows");
-        assertThat(text(output(presto, 2, "execute_result").at("/data/text~1plain")))
-                .startsWith("region, customers, avg_balance | 5 rows; biggest region: ");
-        assertThat(Integer.parseInt(text(output(presto, 5, "execute_result").at("/data/text~1plain")))).isBetween(1, 5);
+        assertThat(result(presto, 2)).startsWith("region, customers, avg_balance | 5 rows; biggest region: ");
+        assertThat(codeCells(presto).get(4).get("outputs").toString()).as("--plot charts the bound result")
+                .contains(VEGA_LITE).contains("bar chart, ");
+        assertThat(Integer.parseInt(result(presto, 5))).isBetween(1, 5);
+
+        assertThat(streamed(presto, 6)).contains("CREATE TABLE IF NOT").contains("done");
+        Map<String, JsonNode> top = tableRows(presto, 7, "subscenario");
+        assertThat(top.keySet()).containsExactly("baseline", "surge");
+        assertThat(top.get("baseline").get("records").asLong()).isEqualTo(120_000);
+        assertThat(top.get("surge").get("records").asLong()).isEqualTo(90_000);
+        assertThat(result(presto, 8)).isEqualTo("bar chart, 2 bars: sum of records per subscenario, over 2 rows");
+        assertThat(streamed(presto, 10)).contains("210,000 rows written to file:");
+        assertThat(result(presto, 11)).isEqualTo("distinct snapshot_ts: 24");
+        assertThat(result(presto, 12)).contains("regions  DFLib DataFrame  5 rows × 3 columns").contains("presto: tpch.tiny via env")
+                .contains("top  DFLib DataFrame  2 rows × 2 columns").contains("hive: local metastore via local")
+                .contains("scenarios  Parquet files  210,000 rows × 5 columns");
     }
 
     @Test
