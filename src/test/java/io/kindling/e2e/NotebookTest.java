@@ -125,6 +125,7 @@ class NotebookTest {
                 assertThat(outputs).as(name + ": no E notation in table cells")
                         .doesNotContainPattern("<td>-?[0-9.]+E-?[0-9]+</td>");
                 assertThat(outputs).as(name + ": no Spark frames").doesNotContain("at org.apache.spark.");
+                assertThat(outputs).as(name + ": no logging library's notes").doesNotContain("SLF4J");
             }
         });
     }
