@@ -5,7 +5,7 @@ DIST := kernel/target/kindling
 BUILD := build
 JAVA := java
 
-.PHONY: deps build install demo test bench stop clean
+.PHONY: deps build install demo lab test bench stop clean
 
 deps:
 	./local/install-deps.sh
@@ -17,14 +17,22 @@ build: deps
 install: build
 	$(JAVA) -cp '$(DIST)/lib/*' io.kindling.kernel.install.KernelspecInstaller --user
 
-# Builds, installs the kernelspec, starts the embedded defaults and runs the example notebooks
-# headlessly; executed copies with their outputs land in build/notebooks/.
+# Builds, installs the kernelspec, starts the embedded defaults and runs every example notebook headlessly
+# (nbclient); executed copies and their HTML exports land in build/notebooks/, with a summary of each.
 demo: install
 	./local/trino/trino.sh start
 	./local/hive/metastore.sh start
 	KINDLING_TRINO_URL=$$(./local/trino/trino.sh url) KINDLING_TRINO_CATALOG=tpch KINDLING_TRINO_SCHEMA=tiny \
-		$(PYTHON) src/test/python/run_notebooks.py $(BUILD)/notebooks notebooks/*.ipynb
-	@echo "Executed notebooks are in $(BUILD)/notebooks/. Local Trino and the Hive metastore keep running: stop them with 'make stop'."
+		$(PYTHON) src/test/python/run_notebooks.py --html $(BUILD)/notebooks notebooks/*.ipynb
+	@echo "Open the HTML pages in build/notebooks/ in a browser, or 'make lab' to run the notebooks yourself."
+	@echo "Local Trino and the Hive metastore keep running: stop them with 'make stop'."
+
+# A Notebook server on loopback with the kernel and the embedded defaults, for the notebooks in notebooks/.
+lab: install
+	./local/trino/trino.sh start
+	./local/hive/metastore.sh start
+	KINDLING_TRINO_URL=$$(./local/trino/trino.sh url) KINDLING_TRINO_CATALOG=tpch KINDLING_TRINO_SCHEMA=tiny \
+		$(PYTHON) -m notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
 
 # Unit tests, then end-to-end tests that drive the installed kernel with real Jupyter clients and
 # a real local Trino, started once for the run and stopped after it.

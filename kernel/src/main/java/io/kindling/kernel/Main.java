@@ -110,6 +110,10 @@ public final class Main {
         long maxOutput = Optional.ofNullable(System.getenv(Env.MAX_CELL_OUTPUT))
                 .map(v -> Env.parseSize(Env.MAX_CELL_OUTPUT, v)).orElse(DEFAULT_MAX_CELL_OUTPUT);
 
+        // SLF4J reports its own warnings on System.err, which is the cells' output from here on: the session thread
+        // and this one both start logging, and SLF4J's note about loggers used while it started would open the
+        // first cell's output. Its errors still show.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         // Cells print through System.out/err; the kernel's own diagnostics go to the log.
         PrintStream kernelErr = System.err;
         CellOutput output = new CellOutput(maxOutput);

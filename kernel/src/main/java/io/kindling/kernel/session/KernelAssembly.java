@@ -100,7 +100,10 @@ public final class KernelAssembly {
         Path replClasses = directories.create("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses, reserve);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
-        Path home = Path.of(System.getProperty("user.home"));
+        // $HOME as the shell, local/hive/metastore.sh and the kernelspec installer read it (Java's user.home comes
+        // from the password database and differs when HOME is set elsewhere): one metastore, one profiles file.
+        String homeVariable = System.getenv("HOME");
+        Path home = Path.of(homeVariable != null && !homeVariable.isBlank() ? homeVariable : System.getProperty("user.home"));
         LocalMetastore metastore = LocalMetastore.of(System.getenv(), home);
         ProfilesFile profiles = ProfilesFile.of(System.getenv(), home);
         Supplier<HiveProfiles> hiveProfiles = () -> HiveProfiles.load(profiles);

@@ -141,6 +141,19 @@ public final class KubernetesClusterBuilder {
     }
 
     /**
+     * Whether an API server is named (the profiles file's {@code spark.kubernetes.master} or
+     * {@code KINDLING_K8S_MASTER}), so one notebook runs on Kubernetes where one is configured and on local
+     * Spark elsewhere:
+     * <pre>{@code
+     * var kubernetes = Spark.kubernetes();
+     * try (var cluster = kubernetes.configured() ? kubernetes.start() : Spark.local().cores(4).start()) { ... }
+     * }</pre>
+     */
+    public boolean configured() {
+        return settings.find(MASTER).isPresent();
+    }
+
+    /**
      * Creates the executor pods and returns once they have registered. On any failure the pods are
      * deleted before the error is thrown.
      */

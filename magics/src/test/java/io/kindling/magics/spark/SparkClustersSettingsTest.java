@@ -47,4 +47,20 @@ class SparkClustersSettingsTest {
         assertThat(clusters.kubernetes().spec().describe()).isEqualTo("kubernetes default, 4 executors × 1 cores, 1g");
         assertThat(clusters.local().master()).isEqualTo("local[*]");
     }
+
+    @Test
+    void kubernetesIsConfiguredWhenTheProfilesFileNamesAnApiServer() throws Exception {
+        Path file = dir.resolve("profiles.yaml");
+        Files.writeString(file, "spark:\n  local:\n    cores: 2\n");
+        clusters = new SparkClusters(SparkDefaults.lazy(Map.of(ProfilesFile.ENV_PROFILES_FILE, file.toString()), dir),
+                KernelIdentity.ofThisProcess("alice"), new ReplShipping(dir, List::of, (c, v) -> null),
+                Thread.currentThread().getThreadGroup(), dir, url -> {
+                    throw new AssertionError("no client is opened in this test");
+                }, SessionSettings.NONE);
+
+        assertThat(clusters.kubernetes().configured()).isFalse();
+
+        Files.writeString(file, "spark:\n  kubernetes:\n    master: http://127.0.0.1:1\n");
+        assertThat(clusters.kubernetes().configured()).isTrue();
+    }
 }
