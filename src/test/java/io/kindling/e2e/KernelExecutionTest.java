@@ -181,6 +181,17 @@ class KernelExecutionTest {
     }
 
     @Test
+    void aDisplayComesAfterTheTextPrintedBeforeIt() throws Exception {
+        JupyterDriver.Execution cell = kernel.execute(
+                "System.out.println(\"title\"); display(\"table\"); System.out.println(\"footer\");");
+
+        List<String> order = cell.types().stream().filter(t -> t.equals("stream") || t.equals("display_data")).toList();
+        assertThat(order).containsExactly("stream", "display_data", "stream");
+        assertThat(cell.messages("stream").get(0).get("text").asText()).isEqualTo("title\n");
+        assertThat(cell.messages("stream").get(1).get("text").asText()).isEqualTo("footer\n");
+    }
+
+    @Test
     void lineMagicsRunBetweenJavaLinesInOrder() throws Exception {
         JupyterDriver.Execution cell = kernel.execute("System.out.println(\"before\");\n%lsmagic\n");
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The example notebooks, executed headlessly by nbclient against the installed kernel, and what their outputs say. */
 class NotebookTest {
-    private static final List<String> NOTEBOOKS = List.of("01-tour", "02-presto-hive", "03-ephemeral-spark",
+    private static final List<String> NOTEBOOKS = List.of("01-tour", "02-presto-hive-fsql", "03-ephemeral-spark",
             "04-distributed-inference");
     private static final String VEGA_LITE = "application/vnd.vegalite.v5+json";
     private static final Map<String, JsonNode> executed = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ class NotebookTest {
             executed.put(name, new ObjectMapper().readTree(output.resolve(name + ".ipynb").toFile()));
         }
         basics = executed.get("01-tour");
-        presto = executed.get("02-presto-hive");
+        presto = executed.get("02-presto-hive-fsql");
         spark = executed.get("03-ephemeral-spark");
         inference = executed.get("04-distributed-inference");
     }
@@ -195,12 +195,42 @@ class NotebookTest {
         assertThat(top.keySet()).containsExactly("baseline", "surge");
         assertThat(top.get("baseline").get("records").asLong()).isEqualTo(120_000);
         assertThat(top.get("surge").get("records").asLong()).isEqualTo(90_000);
-        assertThat(result(presto, 8)).isEqualTo("bar chart, 2 bars: sum of records per subscenario, over 2 rows");
-        assertThat(streamed(presto, 10)).contains("210,000 rows written to file:");
-        assertThat(result(presto, 11)).isEqualTo("distinct snapshot_ts: 24");
-        assertThat(result(presto, 12)).contains("regions  DFLib DataFrame  5 rows × 3 columns").contains("presto: tpch.tiny via env")
+        assertThat(codeCells(presto).get(7).get("outputs").toString()).as("--plot charts the collected result").contains(VEGA_LITE)
+                .contains("bar chart, 2 bars: sum of records per subscenario, over 2 rows");
+        assertThat(streamed(presto, 9)).contains("210,000 rows written to file:");
+        assertThat(result(presto, 10)).isEqualTo("distinct snapshot_ts: 24");
+        assertThat(result(presto, 13)).contains("regions  DFLib DataFrame  5 rows × 3 columns").contains("presto: tpch.tiny via env")
                 .contains("top  DFLib DataFrame  2 rows × 2 columns").contains("hive: local metastore via local")
-                .contains("scenarios  Parquet files  210,000 rows × 5 columns");
+                .contains("scenarios  Parquet files  210,000 rows × 5 columns")
+                .contains("per_snapshot  DFLib DataFrame  36 rows × 3 columns").contains("fsql: Spark local[*]");
+    }
+
+    @Test
+    void fsqlJoinsTheNotebookTableWithTheHiveTableAndKeepsTheResult() {
+        // The title above the printed rows; the row count and what was bound below them.
+        StringBuilder above = new StringBuilder();
+        StringBuilder below = new StringBuilder();
+        JsonNode printed = null;
+        for (JsonNode o : codeCells(presto).get(11).get("outputs")) {
+            if (o.at("/data/application~1vnd.dataresource+json").isObject()) {
+                printed = o.at("/data/application~1vnd.dataresource+json/data");
+            } else if (o.get("output_type").asText().equals("stream") && o.get("name").asText().equals("stdout")) {
+                (printed == null ? above : below).append(text(o.get("text")));
+            }
+        }
+        assertThat(above.toString()).isEqualTo("rides per snapshot\n");
+        assertThat(below.toString()).startsWith("36 rows\n").contains("bound per_snapshot (DFLib DataFrame, 36 rows × 3 columns");
+        assertThat(printed).as("PRINT 4 ROWS").hasSize(4);
+        // The first snapshot of the generated rides: 5,000 baseline rides (120,000 over 24 hours), 10,000 surge ones.
+        assertThat(printed.get(0).get("subscenario").asText()).isEqualTo("baseline");
+        assertThat(printed.get(0).get("rides").asLong()).isEqualTo(5_000);
+        assertThat(printed.get(1).get("subscenario").asText()).isEqualTo("surge");
+        assertThat(printed.get(1).get("rides").asLong()).isEqualTo(10_000);
+
+        JsonNode chart = output(presto, 12, "execute_result").get("data");
+        assertThat(text(chart.get("text/plain"))).isEqualTo("line chart, 36 points on lines: sum of rides per snapshot_ts, over 36 rows");
+        assertThat(chart.has("image/svg+xml")).isTrue();
+        assertThat(chart.at("/" + VEGA_LITE.replace("/", "~1") + "/data/values")).hasSize(36);
     }
 
     @Test

@@ -28,10 +28,17 @@ import static java.util.Objects.requireNonNull;
 final class KernelDisplay implements NotebookServices {
     private final Renderer renderer;
     private final Supplier<CellChannel> currentCell;
+    private final Runnable flushPrinted;
 
-    KernelDisplay(Renderer renderer, Supplier<CellChannel> currentCell, Function<Object, Optional<TableLineage>> lineage) {
+    /**
+     * @param flushPrinted delivers what the cell printed so far: a display comes after the text printed before it,
+     *                     as in IPython (a title printed above a table stays above it)
+     */
+    KernelDisplay(Renderer renderer, Supplier<CellChannel> currentCell, Function<Object, Optional<TableLineage>> lineage,
+                  Runnable flushPrinted) {
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.currentCell = requireNonNull(currentCell, "currentCell is null");
+        this.flushPrinted = requireNonNull(flushPrinted, "flushPrinted is null");
         renderer.createRegistration(Html.class).preferring(MIMEType.TEXT_HTML)
                 .register((html, context) -> context.renderIfRequested(MIMEType.TEXT_HTML, html::html));
         renderer.createRegistration(Markdown.class).preferring(MIMEType.TEXT_MARKDOWN)
@@ -64,6 +71,7 @@ final class KernelDisplay implements NotebookServices {
         String id = UUID.randomUUID().toString();
         DisplayData data = render(value, mimeTypes);
         data.setDisplayId(id);
+        flushPrinted.run();
         cell.publish(new PublishDisplayData(data));
         return new Handle(id, cell, mimeTypes);
     }

@@ -113,7 +113,7 @@ public final class KindlingKernel extends BaseKernel {
         this.session = requireNonNull(session, "session is null");
         this.output = requireNonNull(output, "output is null");
         this.history = history;
-        this.display = new KernelDisplay(getRenderer(), currentCell::get, this::lineageOf);
+        this.display = new KernelDisplay(getRenderer(), currentCell::get, this::lineageOf, output::flush);
         Notebook.install(display);
     }
 
