@@ -1,5 +1,6 @@
 package io.kindling.kernel.magic;
 
+import io.kindling.magics.config.UserHome;
 import io.kindling.magics.magic.LineMagic;
 import io.kindling.magics.magic.MagicArguments;
 import io.kindling.magics.magic.MagicContext;
@@ -62,7 +63,7 @@ public final class ClasspathMagic implements LineMagic {
     }
 
     private static List<Path> expand(String pattern) throws IOException {
-        String expanded = pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1) : pattern;
+        String expanded = UserHome.expandTilde(pattern, System.getenv());
         int wildcard = firstWildcard(expanded);
         if (wildcard == expanded.length()) {
             Path path = Path.of(expanded).toAbsolutePath().normalize();

@@ -1,5 +1,6 @@
 package io.kindling.kernel.session;
 
+import io.kindling.magics.config.UserHome;
 import io.kindling.kernel.Env;
 import io.kindling.kernel.jshell.CellSource;
 import io.kindling.kernel.jshell.JavaCodeAssist;
@@ -100,10 +101,8 @@ public final class KernelAssembly {
         Path replClasses = directories.create("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses, reserve);
         List<Path> addedJars = new CopyOnWriteArrayList<>();
-        // $HOME as the shell, local/hive/metastore.sh and the kernelspec installer read it (Java's user.home comes
-        // from the password database and differs when HOME is set elsewhere): one metastore, one profiles file.
-        String homeVariable = System.getenv("HOME");
-        Path home = Path.of(homeVariable != null && !homeVariable.isBlank() ? homeVariable : System.getProperty("user.home"));
+        // The home local/hive/metastore.sh and the kernelspec installer see: one metastore, one profiles file.
+        Path home = UserHome.of(System.getenv());
         LocalMetastore metastore = LocalMetastore.of(System.getenv(), home);
         ProfilesFile profiles = ProfilesFile.of(System.getenv(), home);
         Supplier<HiveProfiles> hiveProfiles = () -> HiveProfiles.load(profiles);

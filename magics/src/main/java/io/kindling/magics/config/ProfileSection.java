@@ -130,7 +130,7 @@ public final class ProfileSection {
 
     /** A file named relative to the profiles file (or to the home directory with {@code ~/}). */
     public Optional<Path> path(String key) {
-        return text(key).map(p -> p.startsWith("~/") ? Path.of(System.getProperty("user.home"), p.substring(2))
+        return text(key).map(p -> p.startsWith("~/") ? Path.of(UserHome.expandTilde(p, System.getenv()))
                 : file.toAbsolutePath().resolveSibling(p));
     }
 

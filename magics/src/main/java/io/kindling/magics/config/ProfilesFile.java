@@ -20,7 +20,7 @@ import static java.util.Objects.requireNonNull;
  * asked for, and every request sees the file as it is now, so a fixed mistake needs no kernel restart;
  * a mistake fails only the engine whose section is asked for, with the file's line and column.
  * <pre>{@code
- * ProfilesFile profiles = ProfilesFile.of(System.getenv(), Path.of(System.getProperty("user.home")));
+ * ProfilesFile profiles = ProfilesFile.of(System.getenv(), UserHome.of(System.getenv()));
  * ProfileSection spark = profiles.section("spark");   // an empty section when there is no file
  * }</pre>
  */

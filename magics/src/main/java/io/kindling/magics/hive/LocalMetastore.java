@@ -1,5 +1,6 @@
 package io.kindling.magics.hive;
 
+import io.kindling.magics.config.UserHome;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 
@@ -220,7 +221,7 @@ public final class LocalMetastore {
 
     /** {@code status}, {@code start} or {@code stop} the service of {@code $KINDLING_HIVE_HOME} or {@code ~/.kindling/hive}. */
     public static void main(String[] args) {
-        LocalMetastore metastore = of(System.getenv(), Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home"))));
+        LocalMetastore metastore = of(System.getenv(), UserHome.of(System.getenv()));
         String command = args.length == 1 ? args[0] : "";
         switch (command) {
             case "start" -> System.out.println(metastore.ensureRunning() + " " + metastore.warehouse());

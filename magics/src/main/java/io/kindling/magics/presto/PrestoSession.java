@@ -1,6 +1,7 @@
 package io.kindling.magics.presto;
 
 import io.kindling.magics.config.ProfilesFile;
+import io.kindling.magics.config.UserHome;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class PrestoSession {
 
     /** The session for this process: its environment and the user's home directory. */
     public static PrestoSession fromProcess() {
-        return new PrestoSession(System.getenv(), Path.of(System.getProperty("user.home")));
+        return new PrestoSession(System.getenv(), UserHome.of(System.getenv()));
     }
 
     public TrinoProfiles profiles() {

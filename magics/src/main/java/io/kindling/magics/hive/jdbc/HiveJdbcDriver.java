@@ -1,5 +1,6 @@
 package io.kindling.magics.hive.jdbc;
 
+import io.kindling.magics.config.UserHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,7 @@ final class HiveJdbcDriver {
     /** {@code ~/.cache/kindling/drivers} (or under {@code $XDG_CACHE_HOME}), created readable only by this user. */
     private static Path cacheDirectory() throws IOException {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : UserHome.of(System.getenv()).resolve(".cache");
         Path dir = base.resolve("kindling").resolve("drivers");
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
