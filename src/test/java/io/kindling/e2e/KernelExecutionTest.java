@@ -225,8 +225,15 @@ class KernelExecutionTest {
                 "new org.apache.commons.text.StringSubstitutor(Map.of(\"who\", \"Kindling\")).replace(\"hello ${who}\")");
 
         assertThat(added.status()).isEqualTo("ok");
-        assertThat(added.stream("stdout")).contains("commons-text-1.12.0.jar").contains("commons-lang3-");
+        assertThat(added.stream("stdout")).contains("commons-text-1.12.0.jar").contains("commons-lang3-")
+                .contains("Javadoc (Shift-Tab) from commons-text-1.12.0-sources.jar");
         assertThat(used.resultText()).isEqualTo("hello Kindling");
+
+        String code = "org.apache.commons.text.WordUtils.capitalizeFully";
+        JsonNode inspection = kernel.call("inspect", "code", code, "cursor_pos", code.length());
+        assertThat(inspection.at("/data/text~1plain").asText()).as("the library's Javadoc, from its sources jar")
+                .contains("Converts all the whitespace separated words in a String into capitalized words")
+                .contains("Parameters:");
     }
 
     @Test

@@ -44,9 +44,11 @@ public final class JavaEvaluator implements AutoCloseable {
     private final HeapWatch heapWatch;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final CellFrames cellFrames = new CellFrames();
+    private final LibrarySources librarySources;
 
     private JavaEvaluator(JShell jshell, CellExecutionControl control, HeapReserve reserve) {
         this.jshell = jshell;
+        this.librarySources = new LibrarySources(jshell.sourceCodeAnalysis());
         this.control = control;
         this.reserve = reserve;
         this.heapWatch = HeapWatch.start(reserve.headroom(), control::isRunning, control::stopForMemory);
@@ -275,6 +277,11 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Adds jars or directories to what cells compile against and load from. */
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
+    }
+
+    /** Adds a library's sources jar: its Javadoc shows on inspection (Shift-Tab). */
+    public void addSources(Path sourcesJar) {
+        librarySources.add(sourcesJar);
     }
 
     /** Defines (or redefines) the notebook variable {@code name} holding {@code value}. */

@@ -18,7 +18,8 @@ final class JavadocText {
     }
 
     static String summary(String javadoc) {
-        String body = javadoc.lines().map(line -> line.replaceFirst("^\\s*\\*\\s?", "")).reduce((a, b) -> a + "\n" + b)
+        // Comments from a library's sources jar come as lines indented by one space, without the stars.
+        String body = javadoc.lines().map(line -> line.replaceFirst("^\\s*(\\*\\s?)?", "")).reduce((a, b) -> a + "\n" + b)
                 .orElse("").strip();
         Matcher tags = BLOCK_TAG.matcher(body);
         String description = tags.find() ? body.substring(0, tags.start()) : body;

@@ -34,21 +34,24 @@ public final class MavenMagic implements LineMagic {
 
     private final Path localRepository;
     private final Consumer<Path> classpath;
+    private final Consumer<Path> sources;
 
     /**
      * @param localRepository where artifacts are cached, normally {@code ~/.m2/repository}
      * @param classpath       adds one jar to the cells' class path
+     * @param sources         adds the sources jar of a requested artifact, for its Javadoc
      */
-    public MavenMagic(Path localRepository, Consumer<Path> classpath) {
+    public MavenMagic(Path localRepository, Consumer<Path> classpath, Consumer<Path> sources) {
         this.localRepository = requireNonNull(localRepository, "localRepository is null");
         this.classpath = requireNonNull(classpath, "classpath is null");
+        this.sources = requireNonNull(sources, "sources is null");
     }
 
     /** The magic on the user's usual local repository ({@code -Dmaven.repo.local} honoured). */
-    public static MavenMagic standard(Consumer<Path> classpath) {
+    public static MavenMagic standard(Consumer<Path> classpath, Consumer<Path> sources) {
         Path local = Optional.ofNullable(System.getProperty("maven.repo.local")).map(Path::of)
                 .orElseGet(ArtifactResolver::defaultLocalRepository);
-        return new MavenMagic(local, classpath);
+        return new MavenMagic(local, classpath, sources);
     }
 
     @Override
@@ -82,12 +85,20 @@ public final class MavenMagic implements LineMagic {
             }
         }
         List<Path> jars;
+        List<Path> sourceJars;
         try (ArtifactResolver resolver = new ArtifactResolver(localRepository, repositories)) {
             jars = resolver.resolve(coordinates);
+            jars.forEach(classpath);
+            context.out().println("Added " + jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + " to the class path: "
+                    + String.join(", ", jars.stream().map(p -> p.getFileName().toString()).toList()));
+            // Only the requested artifacts' sources: their Javadoc is what Shift-Tab is asked for.
+            sourceJars = resolver.sources(coordinates);
         }
-        jars.forEach(classpath);
-        context.out().println("Added " + jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + " to the class path: "
-                + String.join(", ", jars.stream().map(p -> p.getFileName().toString()).toList()));
+        sourceJars.forEach(sources);
+        if (!sourceJars.isEmpty()) {
+            context.out().println("Javadoc (Shift-Tab) from " + String.join(", ",
+                    sourceJars.stream().map(p -> p.getFileName().toString()).toList()));
+        }
         return Optional.empty();
     }
 }

@@ -18,6 +18,8 @@ import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.graph.DependencyFilter;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -133,6 +135,33 @@ public final class ArtifactResolver implements AutoCloseable {
             ArtifactResolutionFailure failure = failures.describe(requested, e);
             LOG.debug("Resolving {} failed: {}", requested, failure.getMessage(), e);
             throw failure;
+        }
+    }
+
+    /**
+     * The sources jars of {@code coordinates} (not of their dependencies), for Javadoc in the notebook. An artifact
+     * without one is left out: sources are a convenience, never a reason to fail.
+     */
+    public List<Path> sources(List<MavenCoordinates> coordinates) {
+        Objects.requireNonNull(coordinates, "coordinates");
+        List<ArtifactRequest> requests = new ArrayList<>();
+        try (CloseableSession session = newSession()) {
+            List<RemoteRepository> remotes = system.newResolutionRepositories(session, repositories);
+            for (MavenCoordinates c : new LinkedHashSet<>(coordinates)) {
+                if (c.classifier().isEmpty() && c.extension().equals("jar")) {
+                    requests.add(new ArtifactRequest(
+                            new DefaultArtifact(c.groupId(), c.artifactId(), "sources", "jar", c.version()), remotes, null));
+                }
+            }
+            List<Path> jars = new ArrayList<>();
+            for (ArtifactRequest request : requests) {
+                try {
+                    jars.add(system.resolveArtifact(session, request).getArtifact().getFile().toPath());
+                } catch (ArtifactResolutionException e) {
+                    LOG.debug("No sources for {}: {}", request.getArtifact(), e.getMessage());
+                }
+            }
+            return jars;
         }
     }
 

@@ -133,7 +133,7 @@ public final class KernelAssembly {
         magics.register(new LsMagic(magics::specs))
                 .register(new ClasspathMagic("classpath", classpath))
                 .register(new ClasspathMagic("jars", classpath))
-                .register(MavenMagic.standard(classpath))
+                .register(MavenMagic.standard(classpath, evaluator::addSources))
                 .register(new TablesMagic(tables))
                 .register(prestoMagic)
                 .register(new PrestoLineMagic(presto))

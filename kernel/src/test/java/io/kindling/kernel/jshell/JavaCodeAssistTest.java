@@ -6,10 +6,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.tools.ToolProvider;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +73,47 @@ class JavaCodeAssistTest {
     void inspectsInsideCallParentheses() {
         assertThat(assist.inspect("Math.abs(-1)", 9)).hasValueSatisfying(
                 i -> assertThat(i.signature()).contains("int Math.abs(int a)"));
+    }
+
+    @Test
+    void aLibrarysJavadocShowsOnceItsSourcesJarIsAdded(@TempDir Path library) throws Exception {
+        String source = """
+                package kindling.lib;
+
+                public final class Greeter {
+                    /**
+                     * Greets someone by name, politely.
+                     *
+                     * @param name who is greeted
+                     */
+                    public static String greet(String name) {
+                        return "hello " + name;
+                    }
+                }
+                """;
+        Path sourceFile = Files.createDirectories(library.resolve("src/kindling/lib")).resolve("Greeter.java");
+        Files.writeString(sourceFile, source);
+        Path classes = Files.createDirectories(library.resolve("classes"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-g", "-d", classes.toString(), sourceFile.toString()))
+                .isZero();
+        Path sourcesJar = library.resolve("greeter-1.0-sources.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(sourcesJar))) {
+            jar.putNextEntry(new JarEntry("kindling/lib/Greeter.java"));
+            jar.write(source.getBytes(StandardCharsets.UTF_8));
+        }
+        evaluator.addToClasspath(classes.toString());
+        String code = "kindling.lib.Greeter.greet";
+
+        assertThat(assist.inspect(code, code.length())).hasValueSatisfying(i -> {
+            assertThat(i.signature()).contains("String kindling.lib.Greeter.greet(String");
+            assertThat(i.javadoc()).as("no sources yet").isEmpty();
+        });
+        evaluator.addSources(sourcesJar);
+        assertThat(assist.inspect(code, code.length())).hasValueSatisfying(
+                i -> assertThat(i.javadoc()).hasValueSatisfying(doc -> assertThat(doc).contains("Greets someone by name, politely.")
+                        .contains("who is greeted")));
+        assertThat(assist.inspect("Math.max", 8)).as("the JDK's Javadoc stays").hasValueSatisfying(
+                i -> assertThat(i.javadoc()).hasValueSatisfying(doc -> assertThat(doc).contains("greater of two")));
     }
 
     @Test

@@ -39,4 +39,10 @@ class JavadocTextTest {
     void aCommentWithStarsAndNoTags() {
         assertThat(JavadocText.summary(" * Adds &amp; <b>counts</b>.\n *\n * More.")).isEqualTo("Adds & counts.");
     }
+
+    @Test
+    void aLibrarysCommentIndentedByOneSpaceKeepsItsParameters() {
+        assertThat(JavadocText.summary(" Greets someone.\n\n @param name who is greeted\n @return the greeting\n"))
+                .isEqualTo("Greets someone.\n\nParameters:\n  name – who is greeted\n\nReturns: the greeting");
+    }
 }
