@@ -10,6 +10,10 @@ import time
 
 from jupyter_client.manager import KernelManager
 
+# How long a cell may run before the test calls it hung. Generous: CI machines are shared, and a cell that
+# starts Spark there can take most of a minute; a test's assertions never depend on it.
+CELL_TIMEOUT = 180
+
 
 class Driver:
     def __init__(self):
@@ -54,7 +58,7 @@ class Driver:
     def _next_iopub(self, timeout):
         return self.pending.pop(0) if self.pending else self.kc.get_iopub_msg(timeout=timeout)
 
-    def collect(self, msg_id, timeout=60, stdin=None):
+    def collect(self, msg_id, timeout=CELL_TIMEOUT, stdin=None):
         """Gathers the IOPub messages of one request up to its idle status, and its shell reply."""
         stdin = list(stdin or [])
         iopub = []
@@ -84,7 +88,7 @@ class Driver:
             if reply["parent_header"].get("msg_id") == msg_id:
                 return {"reply": reply["content"], "iopub": iopub}
 
-    def execute(self, code, timeout=60, stdin=None, allow_stdin=False):
+    def execute(self, code, timeout=CELL_TIMEOUT, stdin=None, allow_stdin=False):
         began = time.monotonic()
         result = self.collect(self.submit(code, allow_stdin or bool(stdin))["msg_id"], timeout, stdin)
         result["seconds"] = time.monotonic() - began

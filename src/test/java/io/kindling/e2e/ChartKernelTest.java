@@ -1,12 +1,10 @@
 package io.kindling.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindling.magics.presto.LocalTrino;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,16 +16,7 @@ class ChartKernelTest {
 
     @BeforeAll
     static void startKernel() throws Exception {
-        Path profiles = InstalledKernel.work().resolve("chart-profiles.yaml");
-        Files.writeString(profiles, """
-                presto:
-                  profiles:
-                    local:
-                      server: %s
-                      catalog: tpch
-                      schema: tiny
-                      user: kindling-e2e
-                """.formatted(LocalTrino.url()));
+        Path profiles = InstalledKernel.profilesWithLocalTrino("chart-profiles.yaml", "");
         kernel = JupyterDriver.start(InstalledKernel.get(), Map.of("KINDLING_PROFILES", profiles.toString()));
     }
 

@@ -1,7 +1,6 @@
 package io.kindling.e2e;
 
 import io.kindling.magics.hive.LocalMetastore;
-import io.kindling.magics.presto.LocalTrino;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,18 +25,10 @@ class FsqlKernelTest {
 
     @BeforeAll
     static void startKernel() throws Exception {
-        Path profiles = InstalledKernel.work().resolve("fsql-profiles.yaml");
-        Files.writeString(profiles, """
+        Path profiles = InstalledKernel.profilesWithLocalTrino("fsql-profiles.yaml", """
                 spark:
                   local: {cores: 1, conf: {spark.ui.enabled: "false", spark.sql.shuffle.partitions: "2"}}
-                presto:
-                  profiles:
-                    local:
-                      server: %s
-                      catalog: tpch
-                      schema: tiny
-                      user: kindling-e2e
-                """.formatted(LocalTrino.url()));
+                """);
         kernel = JupyterDriver.start(InstalledKernel.get(), Map.of("KINDLING_PROFILES", profiles.toString(),
                 "KINDLING_HIVE_HOME", InstalledKernel.work().resolve("hive").toString()));
     }

@@ -1,5 +1,7 @@
 package io.kindling.e2e;
 
+import io.kindling.magics.presto.LocalTrino;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +44,24 @@ final class InstalledKernel {
 
     static Path work() throws IOException {
         return Files.createDirectories(Path.of(System.getProperty("kindling.work")));
+    }
+
+    /**
+     * A profiles file in the work directory whose only {@code %%presto} profile, {@code local}, is the local Trino's
+     * {@code tpch.tiny}, followed by {@code moreYaml} (other top-level sections).
+     */
+    static Path profilesWithLocalTrino(String fileName, String moreYaml) throws IOException {
+        Path profiles = work().resolve(fileName);
+        Files.writeString(profiles, """
+                presto:
+                  profiles:
+                    local:
+                      server: %s
+                      catalog: tpch
+                      schema: tiny
+                      user: kindling-e2e
+                """.formatted(LocalTrino.url()) + moreYaml);
+        return profiles;
     }
 
     /** Environment for Python Jupyter tools so they find only this kernelspec's install. */

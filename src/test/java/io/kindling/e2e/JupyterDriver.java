@@ -73,7 +73,7 @@ final class JupyterDriver implements AutoCloseable {
         return new Execution(call("execute", "code", code));
     }
 
-    /** A cell that may take longer than the default minute, e.g. the first one to start Spark on a busy machine. */
+    /** A cell that may take longer than the default three minutes (kernel_driver.py's CELL_TIMEOUT). */
     Execution execute(String code, java.time.Duration timeout) throws IOException {
         return new Execution(call("execute", "code", code, "timeout", timeout.toSeconds()));
     }

@@ -25,6 +25,8 @@ final class JvmFlags {
             "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            // Charts' static images draw text with AWT's fonts: never look for a display.
+            "-Djava.awt.headless=true",
             // Javadoc of %maven libraries: JShell's list of source roots (LibrarySources).
             "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",
             "-Djdk.reflect.useDirectMethodHandle=false",

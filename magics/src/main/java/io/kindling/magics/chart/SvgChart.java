@@ -39,8 +39,6 @@ final class SvgChart {
     }
 
     static String of(ChartSpec spec, ChartData data, String title) {
-        // AWT draws fonts here: without a display, it must not look for one.
-        System.setProperty("java.awt.headless", "true");
         List<Map.Entry<Object, DataFrame>> panels = facets(spec, data.rows());
         int panelHeight = panels.size() == 1 ? HEIGHT : FACET_HEIGHT;
         SVGGraphics2D svg = new SVGGraphics2D(WIDTH, panelHeight * panels.size());
