@@ -1,11 +1,9 @@
 package io.kindling.e2e;
 
-import io.kindling.magics.presto.LocalTrino;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,18 +17,10 @@ class NotebookTablesTest {
 
     @BeforeAll
     static void startKernel() throws Exception {
-        Path profiles = InstalledKernel.work().resolve("tables-profiles.yaml");
-        Files.writeString(profiles, """
-                presto:
-                  profiles:
-                    local:
-                      server: %s
-                      catalog: tpch
-                      schema: tiny
-                      user: kindling-e2e
+        Path profiles = InstalledKernel.profilesWithLocalTrino("tables-profiles.yaml", """
                 spark:
                   local: {cores: 2}
-                """.formatted(LocalTrino.url()));
+                """);
         kernel = JupyterDriver.start(InstalledKernel.get(), Map.of("KINDLING_PROFILES", profiles.toString()));
     }
 
