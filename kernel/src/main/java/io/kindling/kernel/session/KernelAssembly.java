@@ -100,6 +100,7 @@ public final class KernelAssembly {
         // Created before the first cell, so classes from cells run before a Spark session exists are there too.
         Path replClasses = directories.create("kindling-repl-classes-");
         JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses, reserve);
+        long jshellReady = System.nanoTime();
         List<Path> addedJars = new CopyOnWriteArrayList<>();
         // The home local/hive/metastore.sh and the kernelspec installer see: one metastore, one profiles file.
         Path home = UserHome.of(System.getenv());
@@ -147,10 +148,17 @@ public final class KernelAssembly {
                 engines, tables);
         // Typed as what cells call, so completion on 'Spark.' lists no kernel wiring.
         evaluator.bind(SPARK_VARIABLE, spark, NotebookSpark.class);
+        long enginesReady = System.nanoTime();
         warmUp(evaluator, codeAssist);
-        LOG.info("Session ready in {} ms (JShell, imports, engines and a warm-up cell)", (System.nanoTime() - began) / 1_000_000);
+        long ready = System.nanoTime();
+        LOG.info("Session ready in {} ms: JShell and its imports {} ms, engines {} ms, warm-up cell {} ms", millis(ready - began),
+                millis(jshellReady - began), millis(enginesReady - jshellReady), millis(ready - enginesReady));
         reapOrphansInBackground(spark, directories);
         return session;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** The default imports, then any the environment adds ({@code KINDLING_STARTUP_IMPORTS}, {@code ;}-separated). */

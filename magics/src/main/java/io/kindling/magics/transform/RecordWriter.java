@@ -9,26 +9,20 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-
 /**
- * Records of one class as rows of the schema {@link RecordRows#schema} derives, compiled once: a
- * method handle per component accessor, and a conversion only for components that nest (records,
- * lists or maps of records).
+ * Records of one class as rows of the schema {@link RecordRows#schema} derives, compiled once: the class's
+ * {@link ComponentReader} (accessors called directly), and a conversion only for components that nest
+ * (records, lists or maps of records).
  */
 final class RecordWriter {
     private final Class<?> type;
-    private final MethodHandle[] accessors;
+    private final ComponentReader components;
     private final DataType[] nested;
     private final StructType schema;
 
-    private RecordWriter(Class<?> type, MethodHandle[] accessors, DataType[] nested, StructType schema) {
+    private RecordWriter(Class<?> type, ComponentReader components, DataType[] nested, StructType schema) {
         this.type = type;
-        this.accessors = accessors;
+        this.components = components;
         this.nested = nested;
         this.schema = schema;
     }
@@ -40,22 +34,18 @@ final class RecordWriter {
                     + " (record Prediction(String region, double score) implements Serializable {}), or maps with a schema string");
         }
         StructType schema = RecordRows.schema((Class<? extends Record>) recordType);
-        RecordComponent[] components = recordType.getRecordComponents();
-        MethodHandle[] accessors = new MethodHandle[components.length];
-        DataType[] nested = new DataType[components.length];
-        for (int i = 0; i < components.length; i++) {
-            try {
-                Method accessor = components[i].getAccessor();
-                accessor.setAccessible(true);
-                accessors[i] = MethodHandles.lookup().unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new MagicError(ErrorName.BAD_SCHEMA, "cannot read " + recordType.getSimpleName() + "." + components[i].getName()
-                        + ": " + e.getMessage());
-            }
+        ComponentReader components;
+        try {
+            components = ComponentReader.of(recordType);
+        } catch (RuntimeException e) {
+            throw new MagicError(ErrorName.BAD_SCHEMA, "cannot read the components of " + recordType.getSimpleName() + ": " + e.getMessage());
+        }
+        DataType[] nested = new DataType[schema.fields().length];
+        for (int i = 0; i < nested.length; i++) {
             DataType column = schema.fields()[i].dataType();
             nested[i] = SparkValues.needsToSpark(column) || ScalaValues.needed(column) ? column : null;
         }
-        return new RecordWriter(recordType, accessors, nested, schema);
+        return new RecordWriter(recordType, components, nested, schema);
     }
 
     StructType schema() {
@@ -67,16 +57,9 @@ final class RecordWriter {
             throw new IllegalArgumentException("the function returned " + (record == null ? "null" : "a " + record.getClass().getName())
                     + " where its output type says " + type.getSimpleName());
         }
-        Object[] values = new Object[accessors.length];
+        Object[] values = new Object[nested.length];
         for (int i = 0; i < values.length; i++) {
-            Object value;
-            try {
-                value = (Object) accessors[i].invokeExact(record);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            Object value = components.get(record, i);
             values[i] = nested[i] == null ? value : ScalaValues.of(SparkValues.toSpark(value, nested[i]), nested[i]);
         }
         return RowFactory.create(values);
