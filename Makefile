@@ -35,16 +35,17 @@ lab: install
 		$(PYTHON) -m notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
 
 # Unit tests, then end-to-end tests that drive the installed kernel with real Jupyter clients and
-# a real local Trino, started once for the run and stopped after it.
+# a real local Trino (tpch, memory, and hive on the test metastore), started once for the run and stopped after it.
 # Kernels under test share one metastore service in the build directory, stopped after the run.
-test: deps
-	./local/trino/trino.sh start >/dev/null
+# Trino starts after the build: its hive catalog reads the test metastore, which the built kernel runs.
+test: build
+	KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/trino/trino.sh start >/dev/null
 	status=0; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive $(MVN) verify || status=$$?; \
 		./local/trino/trino.sh stop; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/hive/metastore.sh stop || true; exit $$status
 
 # Benchmarks against their baselines, side by side; QUICK=1 runs each row once (CI smoke).
 bench: build
-	./local/trino/trino.sh start >/dev/null
+	KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/trino/trino.sh start >/dev/null
 	status=0; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive QUICK=$(QUICK) ./bench/run || status=$$?; \
 		./local/trino/trino.sh stop; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/hive/metastore.sh stop || true; exit $$status
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kindling: launcher for a real, local, single-node Trino server (loopback only).
 #
-#   trino.sh install        fetch Trino server + tpch/memory plugins from Maven Central (idempotent)
+#   trino.sh install        fetch Trino server + tpch/memory/hive plugins from Maven Central (idempotent)
 #   trino.sh start          install if needed, configure, start, wait until ready; prints URL last
 #   trino.sh stop           stop the server (SIGTERM, SIGKILL after 30 s); idempotent
 #   trino.sh status         exit 0 and print URL if running, exit 1 otherwise
@@ -11,6 +11,7 @@
 #
 # Environment:
 #   KINDLING_BUILD   build dir (default: <repo>/build/local); state lives in $KINDLING_BUILD/trino
+#   KINDLING_HIVE_HOME  the local metastore the hive catalog reads (default: ~/.kindling/hive, see metastore.sh)
 #   TRINO_PORT       HTTP port (default: a free port picked at start)
 #   TRINO_JAVA_HOME  JDK 24+ to run Trino with (default: newest /usr/lib/jvm/temurin-2[4-9]*)
 #   TRINO_HEAP       max heap (default: 2G)
@@ -19,6 +20,7 @@
 set -euo pipefail
 
 TRINO_VERSION=476
+PLUGINS=(tpch memory hive)
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
 KINDLING_BUILD="${KINDLING_BUILD:-$REPO_DIR/build/local}"
@@ -57,7 +59,7 @@ fetch_artifact() { # coords dest-dir
 }
 
 do_install() {
-  if [[ -f "$MARKER" ]] && [[ "$(cat "$MARKER")" == "$TRINO_VERSION" ]]; then
+  if [[ -f "$MARKER" ]] && [[ "$(cat "$MARKER")" == "$TRINO_VERSION ${PLUGINS[*]}" ]]; then
     log "Trino $TRINO_VERSION already installed in $SERVER_DIR"
     return 0
   fi
@@ -71,15 +73,17 @@ do_install() {
   mkdir -p "$stage/dl"
   log "fetching Trino $TRINO_VERSION from Maven Central (via $MVN)"
   fetch_artifact "io.trino:trino-server-core:$TRINO_VERSION:tar.gz" "$stage/dl"
-  fetch_artifact "io.trino:trino-tpch:$TRINO_VERSION:zip" "$stage/dl"
-  fetch_artifact "io.trino:trino-memory:$TRINO_VERSION:zip" "$stage/dl"
+  local p
+  for p in "${PLUGINS[@]}"; do
+    log "fetching the $p plugin"
+    fetch_artifact "io.trino:trino-$p:$TRINO_VERSION:zip" "$stage/dl"
+  done
 
   log "unpacking"
   tar -xzf "$stage/dl/trino-server-core-$TRINO_VERSION.tar.gz" -C "$stage"
   local srv="$stage/trino-server-core-$TRINO_VERSION"
   [[ -x "$srv/bin/launcher" ]] || die "unexpected server archive layout (no bin/launcher)"
-  local p
-  for p in tpch memory; do
+  for p in "${PLUGINS[@]}"; do
     # each zip holds a single top-level dir trino-<p>-<version>/ with the plugin jars
     if command -v unzip >/dev/null; then
       unzip -q "$stage/dl/trino-$p-$TRINO_VERSION.zip" -d "$stage/plugins"
@@ -91,7 +95,7 @@ do_install() {
     mv "$stage/plugins/trino-$p-$TRINO_VERSION" "$srv/plugin/$p"
     ls "$srv/plugin/$p"/*.jar >/dev/null 2>&1 || die "plugin $p has no jars"
   done
-  echo "$TRINO_VERSION" > "$srv/.kindling-installed"
+  echo "$TRINO_VERSION ${PLUGINS[*]}" > "$srv/.kindling-installed"
   rm -rf "$SERVER_DIR"
   mv "$srv" "$SERVER_DIR"
   rm -rf "$stage"
@@ -198,6 +202,26 @@ io.trino=INFO
 EOF
   echo "connector.name=tpch" > "$ETC_DIR/catalog/tpch.properties"
   echo "connector.name=memory" > "$ETC_DIR/catalog/memory.properties"
+  write_hive_catalog
+}
+
+# The hive catalog: the local metastore's tables, read from the same files as Spark. The metastore shows
+# them at local:/// locations, the scheme of Trino's own local file system (see LocalLocations.java).
+# Loopback only, and the user's own files; starting the metastore needs the built kernel.
+write_hive_catalog() {
+  local address
+  address="$("$REPO_DIR/local/hive/metastore.sh" start 2>/dev/null | awk '{print $1}')" || true
+  if [[ "$address" != thrift://* ]]; then
+    log "no hive catalog: the local metastore did not start (build the kernel first: make build)"
+    return 0
+  fi
+  cat > "$ETC_DIR/catalog/hive.properties" <<EOF
+connector.name=hive
+hive.metastore.uri=$address
+fs.native-local.enabled=true
+local.location=/
+EOF
+  log "hive catalog on the local metastore at $address"
 }
 
 # ---------------------------------------------------------------- start

@@ -195,7 +195,7 @@ class NotebookTest {
         assertThat(top.keySet()).containsExactly("baseline", "surge");
         assertThat(top.get("baseline").get("records").asLong()).isEqualTo(120_000);
         assertThat(top.get("surge").get("records").asLong()).isEqualTo(90_000);
-        assertThat(codeCells(presto).get(7).get("outputs").toString()).as("--plot charts the collected result").contains(VEGA_LITE)
+        assertThat(codeCells(presto).get(7).get("outputs").toString()).as("--plot charts the result").contains(VEGA_LITE)
                 .contains("bar chart, 2 bars: sum of records per subscenario, over 2 rows");
         assertThat(streamed(presto, 9)).contains("210,000 rows written to file:");
         assertThat(result(presto, 10)).isEqualTo("distinct snapshot_ts: 24");
@@ -203,6 +203,9 @@ class NotebookTest {
                 .contains("top  DFLib DataFrame  2 rows × 2 columns").contains("hive: local metastore via local")
                 .contains("scenarios  Parquet files  210,000 rows × 5 columns")
                 .contains("per_snapshot  DFLib DataFrame  36 rows × 3 columns").contains("fsql: Spark local[*]");
+        assertThat(result(presto, 13).lines().filter(l -> l.startsWith("top ")))
+                .as("Trino read the Hive table through its hive catalog on the same metastore").singleElement()
+                .satisfies(l -> assertThat(l).contains("presto: "));
     }
 
     @Test

@@ -44,7 +44,9 @@ public final class MetastoreServer {
         conf.set("datanucleus.schema.autoCreateAll", "true");
         conf.set("hive.metastore.schema.verification", "false");
         conf.set("hive.metastore.warehouse.dir", files.warehouse().toUri().toString());
-        ThriftHiveMetastore.Iface handler = HiveMetaStore.newRetryingHMSHandler("kindling local metastore", conf, false);
+        // Locations on this disk are shown as local:///…, which the local Trino's Hive catalog reads (see LocalLocations).
+        ThriftHiveMetastore.Iface handler = LocalLocations.shownAsLocal(
+                HiveMetaStore.newRetryingHMSHandler("kindling local metastore", conf, false));
         TServerSocket socket = bind(Integer.parseInt(args[1]));
         int port = socket.getServerSocket().getLocalPort();
         TThreadPoolServer server = new TThreadPoolServer(new TThreadPoolServer.Args(socket)
