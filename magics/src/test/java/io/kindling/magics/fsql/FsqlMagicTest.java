@@ -121,6 +121,110 @@ class FsqlMagicTest {
     }
 
     @Test
+    void nestedPrestoAndLoadSourcesAreReadInsideASelect() {
+        TRINO_QUERIES.clear();
+        String parquet = dir.resolve("nested-rides").toString();
+        String csv = dir.resolve("nested-rides-csv").toString();
+        RecordingMagicContext context = run(notebook(), "", """
+                SELECT region, km FROM rides
+                SAVE OVERWRITE PARQUET "%1$s"
+                SAVE OVERWRITE SINGLE CSV "%2$s" (header = false)
+                counts = SELECT count(*) AS nations, (SELECT count(*) FROM (LOAD "%1$s")) AS rides
+                    FROM (presto "SELECT name, regionkey FROM tpch.tiny.nation")
+                YIELD LOCAL DATAFRAME AS counts
+                kenya = SELECT n.name FROM (PRESTO "SELECT name, regionkey FROM tpch.tiny.nation") n WHERE n.regionkey = 0 AND n.name LIKE 'K%%'
+                YIELD LOCAL DATAFRAME AS kenya
+                both = (LOAD "%1$s") UNION ALL (LOAD CSV "%2$s" (header = false) COLUMNS region:str,km:double)
+                SELECT region, sum(km) AS km FROM both GROUP BY region ORDER BY region
+                YIELD LOCAL DATAFRAME AS both
+                """.formatted(parquet, csv));
+        // The same query text twice in a cell is one fetch.
+        assertThat(TRINO_QUERIES).containsExactly("SELECT name, regionkey FROM tpch.tiny.nation");
+        DataFrame counts = (DataFrame) context.lookup("counts").orElseThrow();
+        assertThat(counts.getColumn("nations").toList()).containsExactly(3L);
+        assertThat(counts.getColumn("rides").toList()).containsExactly(3L);
+        assertThat(((DataFrame) context.lookup("kenya").orElseThrow()).getColumn("name").toList()).containsExactly("KENYA");
+        DataFrame both = (DataFrame) context.lookup("both").orElseThrow();
+        assertThat(both.getColumn("km").toList()).containsExactly(20.0, 3.0);
+    }
+
+    @Test
+    void aBadNestedSourceFailsWithItsCellPosition() {
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT 1 AS a\nSELECT * FROM (LOAD PARQUET \"x\" (header = ))"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.errorName()).isEqualTo("SYNTAX_ERROR");
+                    assertThat(e.getMessage()).startsWith("line 3:43: unexpected ')'");
+                });
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM (LOAD \"" + dir.resolve("missing") + "\") m"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .startsWith("statement 1 (line 2:1) failed:").contains("missing"));
+        FsqlMagic noTrino = new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TrinoQueries.NONE);
+        assertThatThrownBy(() -> noTrino.run(MagicArgumentParser.parse(noTrino.spec(), ""),
+                "SELECT * FROM top t JOIN (PRESTO \"SELECT 1 AS a\") p ON true", notebook()))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("line 2:26: (PRESTO ...): this kernel has no Trino for %%fsql");
+                    assertThat(e.details()).contains("                         ^----------------------^");
+                });
+    }
+
+    @Test
+    void zipCoGroupsDataframesByKeysForATransform() {
+        GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> sizes = rows -> rows.stream().map(row -> {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("region", row.get("region"));
+            out.put("n_rides", ((List<?>) row.get("rides")).size());
+            out.put("n_fares", row.get("fares") == null ? 0 : ((List<?>) row.get("fares")).size());
+            return out;
+        }).toList();
+        RecordingMagicContext context = run(notebook().set("sizes", sizes), "", """
+                fares = SELECT * FROM VALUES ('north', 10.0), ('north', 12.0), ('west', 3.0) AS t(region, amount)
+                z = ZIP rides, fares LEFT OUTER BY region
+                sized = TRANSFORM z USING sizes SCHEMA region:str,n_rides:int,n_fares:int
+                SELECT * FROM sized ORDER BY region
+                YIELD LOCAL DATAFRAME AS sized
+                inner = zip rides, fares
+                SELECT region, size(rides) AS r, fares[0].amount + fares[1].amount AS paid FROM inner
+                YIELD LOCAL DATAFRAME AS inner
+                """);
+        DataFrame sized = (DataFrame) context.lookup("sized").orElseThrow();
+        assertThat(sized.getColumn("region").toList()).containsExactly("north", "south");
+        assertThat(sized.getColumn("n_rides").toList()).containsExactly(2, 1);
+        assertThat(sized.getColumn("n_fares").toList()).containsExactly(2, 0);
+        // Without BY the keys are the columns both have (region).
+        DataFrame inner = (DataFrame) context.lookup("inner").orElseThrow();
+        assertThat(inner.getColumn("region").toList()).containsExactly("north");
+        assertThat(inner.getColumn("r").toList()).containsExactly(2);
+        assertThat(inner.getColumn("paid").toList()).containsExactly(new java.math.BigDecimal("22.0"));
+
+        assertThatThrownBy(() -> run(notebook(), "", "ZIP rides, top CROSS BY region"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .startsWith("line 2:16: a CROSS ZIP has no keys"));
+        assertThatThrownBy(() -> run(notebook(), "", "ZIP rides, regions BY km"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage()).contains("ZIP BY km: regions has no column km"));
+    }
+
+    @Test
+    void setOperationsBetweenDataframesAtStatementLevel() {
+        RecordingMagicContext context = run(notebook(), "", """
+                a = SELECT region FROM rides
+                b = SELECT region FROM top
+                twice = TABLE a
+                UNION ALL
+                TABLE a
+                SELECT count(*) AS n FROM twice
+                YIELD LOCAL DATAFRAME AS twice
+                common = TABLE a INTERSECT TABLE b
+                SELECT * FROM common ORDER BY region
+                YIELD LOCAL DATAFRAME AS common
+                only = table b except table a
+                YIELD LOCAL DATAFRAME AS only
+                """);
+        assertThat(((DataFrame) context.lookup("twice").orElseThrow()).getColumn("n").toList()).containsExactly(6L);
+        assertThat(((DataFrame) context.lookup("common").orElseThrow()).getColumn("region").toList()).containsExactly("north", "south");
+        assertThat(((DataFrame) context.lookup("only").orElseThrow()).getColumn("region").toList()).containsExactly("east");
+    }
+
+    @Test
     void aStatementWithoutFromReadsThePreviousResult() {
         RecordingMagicContext context = run(notebook(), "", """
                 SELECT * FROM top
