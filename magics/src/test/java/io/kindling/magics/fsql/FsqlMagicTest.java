@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,7 +59,7 @@ class FsqlMagicTest {
     }
 
     private static FsqlMagic magic() {
-        return new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
+        return new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
     }
 
     private static RecordingMagicContext run(RecordingMagicContext context, String line, String body) {
@@ -158,7 +159,8 @@ class FsqlMagicTest {
         assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM (LOAD \"" + dir.resolve("missing") + "\") m"))
                 .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
                         .startsWith("statement 1 (line 2:1) failed:").contains("missing"));
-        FsqlMagic noTrino = new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TrinoQueries.NONE);
+        FsqlMagic noTrino = new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000,
+                TrinoQueries.NONE);
         assertThatThrownBy(() -> noTrino.run(MagicArgumentParser.parse(noTrino.spec(), ""),
                 "SELECT * FROM top t JOIN (PRESTO \"SELECT 1 AS a\") p ON true", notebook()))
                 .isInstanceOfSatisfying(MagicError.class, e -> {
@@ -222,6 +224,29 @@ class FsqlMagicTest {
         assertThat(((DataFrame) context.lookup("twice").orElseThrow()).getColumn("n").toList()).containsExactly(6L);
         assertThat(((DataFrame) context.lookup("common").orElseThrow()).getColumn("region").toList()).containsExactly("north", "south");
         assertThat(((DataFrame) context.lookup("only").orElseThrow()).getColumn("region").toList()).containsExactly("east");
+    }
+
+    @Test
+    void engineChoosesTheOpenClusterOrLocalSparkAndNamesTheOptionWhenItCannot() {
+        RecordingMagicContext context = notebook();
+        FsqlMagic noCluster = magic();
+        assertThatThrownBy(() -> noCluster.run(MagicArgumentParser.parse(noCluster.spec(), "--engine cluster"), "SELECT * FROM top", context))
+                .isInstanceOf(io.kindling.magics.magic.MagicUsageException.class)
+                .hasMessageStartingWith("--engine cluster: no Spark cluster is open");
+        assertThatThrownBy(() -> noCluster.run(MagicArgumentParser.parse(noCluster.spec(), "--engine gpu"), "SELECT * FROM top", context))
+                .hasMessageStartingWith("--engine takes local or cluster, got 'gpu'");
+        noCluster.run(MagicArgumentParser.parse(noCluster.spec(), "--engine local"), "SELECT count(*) AS n FROM top\nYIELD LOCAL DATAFRAME AS n",
+                context);
+        assertThat(((DataFrame) context.lookup("n").orElseThrow()).getColumn("n").toList()).containsExactly(3L);
+
+        // The "cluster" here is a second session of the same local context: what matters is which session the cell used.
+        SparkSession clusterSession = spark.newSession();
+        FsqlMagic withCluster = new FsqlMagic(FsqlSessions.of(() -> spark, () -> Optional.of(clusterSession)),
+                new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
+        withCluster.run(MagicArgumentParser.parse(withCluster.spec(), "--engine cluster"), "x = SELECT * FROM top\nYIELD DATAFRAME", context);
+        assertThat(((Dataset<?>) context.lookup("x").orElseThrow()).sparkSession()).isSameAs(clusterSession);
+        withCluster.run(MagicArgumentParser.parse(withCluster.spec(), "--engine local"), "x = SELECT * FROM top\nYIELD DATAFRAME", context);
+        assertThat(((Dataset<?>) context.lookup("x").orElseThrow()).sparkSession()).isSameAs(spark);
     }
 
     @Test
