@@ -3,12 +3,15 @@ package io.kindling.magics.fsql;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.SourceText;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -52,10 +55,7 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
         Steps steps = new Steps(body, errors);
         List<FsqlStatement> statements = new ArrayList<>();
         for (List<Token> statementTokens : split(tokens)) {
-            FsqlParser parser = new FsqlParser(new CommonTokenStream(new ListTokenSource(statementTokens)));
-            parser.removeErrorListeners();
-            parser.addErrorListener(errors);
-            FsqlParser.StatementContext statement = parser.singleStatement().statement();
+            FsqlParser.StatementContext statement = parseStatement(statementTokens, errors);
             Optional<String> target = Optional.ofNullable(statement.target).map(FsqlCell::name);
             statements.add(new FsqlStatement(target, steps.visit(statement.step()), start(statement), end(statement)));
         }
@@ -94,6 +94,25 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
             current.add(token);
         }
         return statements;
+    }
+
+    /**
+     * One statement's tokens (ending with EOF) parsed in ANTLR's fast SLL mode, which decides nearly every
+     * statement; only one that SLL cannot is parsed again in full LL mode, which also reports a syntax error.
+     */
+    private static FsqlParser.StatementContext parseStatement(List<Token> tokens, FsqlSyntaxErrors errors) {
+        FsqlParser fast = new FsqlParser(new CommonTokenStream(new ListTokenSource(tokens)));
+        fast.removeErrorListeners();
+        fast.setErrorHandler(new BailErrorStrategy());
+        fast.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        try {
+            return fast.singleStatement().statement();
+        } catch (ParseCancellationException e) {
+            FsqlParser full = new FsqlParser(new CommonTokenStream(new ListTokenSource(tokens)));
+            full.removeErrorListeners();
+            full.addErrorListener(errors);
+            return full.singleStatement().statement();
+        }
     }
 
     /** An end-of-input token just after {@code last}, so a parser stops there and reports its position. */
@@ -204,10 +223,7 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
         private FsqlStep.Load load(List<Token> tokens) {
             List<Token> statement = new ArrayList<>(tokens);
             statement.add(eofAfter(tokens.get(tokens.size() - 1)));
-            FsqlParser parser = new FsqlParser(new CommonTokenStream(new ListTokenSource(statement)));
-            parser.removeErrorListeners();
-            parser.addErrorListener(errors);
-            FsqlParser.StatementContext nested = parser.singleStatement().statement();
+            FsqlParser.StatementContext nested = parseStatement(statement, errors);
             FsqlParser.StepContext step = nested.step();
             if (nested.target != null || !(step instanceof FsqlParser.LoadStepContext load)) {
                 throw located(tokens.get(0), "a nested source is (LOAD [format] \"path\" [(options)] [COLUMNS schema])");

@@ -50,6 +50,7 @@ final class FsqlPlanner {
     private final Set<String> variableNames;
     private final String prefix;
     private final TrinoQueries trino;
+    private final FsqlParameters parameters;
 
     /**
      * @param prefix starts every temporary view name of this cell, e.g. {@code _fsql7_1}
@@ -59,14 +60,17 @@ final class FsqlPlanner {
                 TrinoQueries trino) {
         this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
-        this.variables = requireNonNull(variables, "variables is null");
+        requireNonNull(variables, "variables is null");
+        // A notebook lookup may compile a snippet (the kernel evaluates the name): each name is looked up once per plan.
+        Map<String, Optional<Object>> looked = new java.util.HashMap<>();
+        this.variables = name -> looked.computeIfAbsent(name, variables);
         this.variableNames = Set.copyOf(variableNames);
+        this.parameters = new FsqlParameters(this.variables, this.variableNames);
         this.prefix = requireNonNull(prefix, "prefix is null");
     }
 
     FsqlPlan plan(FsqlCell cell) {
         SourceText body = cell.body();
-        FsqlParameters parameters = new FsqlParameters(variables, variableNames);
         Map<String, Integer> assigned = new LinkedHashMap<>();
         Map<String, String> notebookViews = new LinkedHashMap<>();
         Map<String, String> trinoViews = new LinkedHashMap<>();
@@ -246,7 +250,7 @@ final class FsqlPlanner {
     }
 
     private BoundStatement parameters(FsqlStep.Select select, SourceText body) {
-        return new FsqlParameters(variables, variableNames).bind(select.sql(), select.offset(), body);
+        return parameters.bind(select.sql(), select.offset(), body);
     }
 
     /** The view a one-part name reads: a result assigned earlier in the cell, else a notebook table. */

@@ -250,6 +250,21 @@ class FsqlMagicTest {
     }
 
     @Test
+    void eachNotebookNameIsLookedUpOncePerCell() {
+        // In the kernel a lookup evaluates the name in JShell, so planning must not repeat it per mention.
+        Map<String, Integer> lookups = new java.util.HashMap<>();
+        Object top = notebook().lookup("top").orElseThrow();
+        FsqlPlanner planner = new FsqlPlanner(spark, name -> {
+            lookups.merge(name, 1, Integer::sum);
+            return "top".equals(name) ? Optional.of(top) : Optional.empty();
+        }, java.util.Set.of("top"), "_memo", TrinoQueries.NONE);
+        FsqlPlan plan = planner.plan(FsqlCell.parse(new io.kindling.magics.magic.SourceText(
+                "a = SELECT * FROM top\nb = SELECT * FROM top JOIN top t2 ON true\nc = select * FROM top", 2)));
+        assertThat(plan.notebookViews()).containsOnlyKeys("top");
+        assertThat(lookups).containsEntry("top", 1);
+    }
+
+    @Test
     void aStatementWithoutFromReadsThePreviousResult() {
         RecordingMagicContext context = run(notebook(), "", """
                 SELECT * FROM top
