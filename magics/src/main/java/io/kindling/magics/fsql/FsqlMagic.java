@@ -9,12 +9,12 @@ import io.kindling.magics.magic.MagicUsageException;
 import io.kindling.magics.magic.OptionSpec;
 import io.kindling.magics.magic.SourceText;
 import io.kindling.magics.sql.ParameterCompletion;
+import io.kindling.magics.sql.SparkCellConf;
 import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.table.NotebookTables;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +83,7 @@ public final class FsqlMagic implements CellMagic {
         if (cell.statements().isEmpty()) {
             throw new MagicUsageException("the cell has no statements below the %%fsql line", SPEC.usageLine());
         }
-        Map<String, String> conf = conf(arguments);
+        Map<String, String> conf = SparkCellConf.parse(arguments.values("conf"), SPEC.usageLine());
         SparkSession session = FsqlEngine.of(arguments.value("engine"), SPEC.usageLine()).session(sessions, SPEC.usageLine());
         String prefix = "_fsql" + context.cellNumber() + "_" + runs.incrementAndGet();
         FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), prefix, trino).plan(cell);
@@ -91,31 +91,13 @@ public final class FsqlMagic implements CellMagic {
             context.out().print(FsqlExplain.describe(plan, source));
             return Optional.empty();
         }
-        Map<String, Optional<String>> previous = new LinkedHashMap<>();
-        conf.forEach((key, value) -> {
-            previous.put(key, session.conf().getOption(key).isDefined() ? Optional.of(session.conf().get(key)) : Optional.empty());
-            session.conf().set(key, value);
-        });
-        try {
+        try (SparkCellConf ignored = SparkCellConf.apply(session, conf, SPEC.usageLine(),
+                "set it on the cluster when it starts (Spark.kubernetes().conf(...))")) {
             List<String> bound = new FsqlRun(session, sessions::notebook, source, plan, context, tables, outputs, maxLocalRows, trino).run();
             context.out().println(bound.isEmpty() ? "bound nothing: only YIELD keeps a result after the cell"
                     : "bound " + String.join(", ", bound));
             return Optional.empty();
-        } finally {
-            previous.forEach((key, value) -> value.ifPresentOrElse(v -> session.conf().set(key, v), () -> session.conf().unset(key)));
         }
-    }
-
-    private static Map<String, String> conf(MagicArguments arguments) {
-        Map<String, String> conf = new LinkedHashMap<>();
-        for (String pair : arguments.values("conf")) {
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new MagicUsageException("--conf expects KEY=VALUE, got '" + pair + "'", SPEC.usageLine());
-            }
-            conf.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
-        }
-        return conf;
     }
 
     /** <code>{</code> completes notebook variable names (a parameter). */

@@ -265,6 +265,20 @@ class FsqlMagicTest {
     }
 
     @Test
+    void confIsSetForTheCellOnlyAndAFixedSettingIsRefusedNamingTheOption() {
+        String before = spark.conf().get("spark.sql.shuffle.partitions");
+        // Spark substitutes ${key} with the setting's value when the statement runs.
+        RecordingMagicContext context = run(notebook(), "--conf spark.sql.shuffle.partitions=7",
+                "SELECT '${spark.sql.shuffle.partitions}' AS p\nYIELD LOCAL DATAFRAME AS p");
+        assertThat(((DataFrame) context.lookup("p").orElseThrow()).getColumn("p").toList()).containsExactly("7");
+        assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo(before);
+        assertThatThrownBy(() -> run(notebook(), "--conf spark.executor.memory=4g", "SELECT 1 AS a"))
+                .hasMessageStartingWith("--conf spark.executor.memory: Spark fixes this setting when a cluster starts");
+        assertThatThrownBy(() -> run(notebook(), "--conf nokey", "SELECT 1 AS a"))
+                .hasMessageStartingWith("--conf expects KEY=VALUE, got 'nokey'");
+    }
+
+    @Test
     void aStatementWithoutFromReadsThePreviousResult() {
         RecordingMagicContext context = run(notebook(), "", """
                 SELECT * FROM top
