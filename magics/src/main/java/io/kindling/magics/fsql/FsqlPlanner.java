@@ -12,6 +12,7 @@ import org.antlr.v4.runtime.Token;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ import static java.util.Objects.requireNonNull;
  * temporary views they will be registered under; a SELECT without FROM reads the previous result.
  * An unknown name fails with its cell line, a caret and the closest names.
  * <pre>{@code
- * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), "_fsql7", TrinoQueries.NONE).plan(cell);
+ * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), context::methods, "_fsql7", TrinoQueries.NONE).plan(cell);
  * }</pre>
  */
 final class FsqlPlanner {
@@ -51,13 +52,15 @@ final class FsqlPlanner {
     private final String prefix;
     private final TrinoQueries trino;
     private final FsqlParameters parameters;
+    private final Function<String, List<Method>> methods;
 
     /**
      * @param prefix starts every temporary view name of this cell, e.g. {@code _fsql7_1}
      * @param trino  where {@code presto.catalog.schema.table} is read, or {@link TrinoQueries#NONE}
      */
-    FsqlPlanner(SparkSession session, Function<String, Optional<Object>> variables, Set<String> variableNames, String prefix,
-                TrinoQueries trino) {
+    FsqlPlanner(SparkSession session, Function<String, Optional<Object>> variables, Set<String> variableNames,
+                Function<String, List<Method>> methods, String prefix, TrinoQueries trino) {
+        this.methods = requireNonNull(methods, "methods is null");
         this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
         requireNonNull(variables, "variables is null");
@@ -129,14 +132,15 @@ final class FsqlPlanner {
     }
 
     private void checkFunction(FsqlStep.Transform transform, FsqlStatement statement, SourceText body) {
-        Optional<Object> function = variables.apply(transform.function());
-        if (function.isEmpty()) {
-            throw located(ErrorName.UNKNOWN_VARIABLE, statement, body, "USING " + transform.function() + ": no notebook variable of that name"
-                    + CloseNames.hint(transform.function(), variableNames, "") + "; assign the function to a variable in a Java cell first");
+        String name = transform.function();
+        try {
+            Optional<Object> variable = variables.apply(name);
+            FsqlFunction.resolve(transform, variable, variable.isPresent() || variableNames.contains(name), methods.apply(name));
+        } catch (MagicError e) {
+            String hint = e.errorName().equals(ErrorName.UNKNOWN_VARIABLE.name())
+                    ? CloseNames.hint(name, variableNames, "") + "; assign the function to a variable or define the method in a Java cell first" : "";
+            throw located(ErrorName.valueOf(e.errorName()), statement, body, e.getMessage() + hint);
         }
-        FsqlTransform.misfit(transform, function.get()).ifPresent(problem -> {
-            throw located(ErrorName.TYPE_MISMATCH, statement, body, problem);
-        });
     }
 
     /** The SQL to send for a SELECT: parameters bound, names of cell results and notebook tables made views. */

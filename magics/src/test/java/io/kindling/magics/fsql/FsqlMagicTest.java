@@ -40,7 +40,24 @@ class FsqlMagicTest {
     @TempDir
     static Path dir;
 
-    record Ride(String region, double km) {
+    public record Ride(String region, double km) {
+    }
+
+    public record Scored(String region, double km, double score) {
+    }
+
+    /** A top-level method of a cell, as the kernel finds it: records in, records out. */
+    public static List<Scored> score(List<Ride> rides) {
+        double total = rides.stream().mapToDouble(Ride::km).sum();
+        return rides.stream().map(r -> new Scored(r.region(), r.km(), r.km() / total)).toList();
+    }
+
+    public static List<Map<String, Object>> tag(List<Ride> rides, Map<String, Object> params) {
+        return rides.stream().map(r -> Map.<String, Object>of("region", r.region(), "label", params.get("label") + ":" + rides.size())).toList();
+    }
+
+    public static void store(List<Ride> rides) {
+        SEEN.add("stored " + rides.get(0).region() + ":" + rides.size());
     }
 
     @BeforeAll
@@ -257,7 +274,7 @@ class FsqlMagicTest {
         FsqlPlanner planner = new FsqlPlanner(spark, name -> {
             lookups.merge(name, 1, Integer::sum);
             return "top".equals(name) ? Optional.of(top) : Optional.empty();
-        }, java.util.Set.of("top"), "_memo", TrinoQueries.NONE);
+        }, java.util.Set.of("top"), name -> List.of(), "_memo", TrinoQueries.NONE);
         FsqlPlan plan = planner.plan(FsqlCell.parse(new io.kindling.magics.magic.SourceText(
                 "a = SELECT * FROM top\nb = SELECT * FROM top JOIN top t2 ON true\nc = select * FROM top", 2)));
         assertThat(plan.notebookViews()).containsOnlyKeys("top");
@@ -276,6 +293,40 @@ class FsqlMagicTest {
                 .hasMessageStartingWith("--conf spark.executor.memory: Spark fixes this setting when a cluster starts");
         assertThatThrownBy(() -> run(notebook(), "--conf nokey", "SELECT 1 AS a"))
                 .hasMessageStartingWith("--conf expects KEY=VALUE, got 'nokey'");
+    }
+
+    @Test
+    void transformUsesATopLevelMethodWithRecordsByItsDeclaredTypes() throws Exception {
+        SEEN.clear();
+        RecordingMagicContext context = notebook()
+                .method(FsqlMagicTest.class.getMethod("score", List.class))
+                .method(FsqlMagicTest.class.getMethod("tag", List.class, Map.class))
+                .method(FsqlMagicTest.class.getMethod("store", List.class));
+        run(context, "", """
+                scored = TRANSFORM rides PREPARTITION BY region USING score
+                SELECT region, km, score FROM scored ORDER BY km
+                YIELD LOCAL DATAFRAME AS scored
+                tagged = TRANSFORM rides PREPARTITION BY region USING tag(label: 'x') SCHEMA region:str,label:str
+                SELECT DISTINCT * FROM tagged ORDER BY region
+                YIELD LOCAL DATAFRAME AS tagged
+                OUTTRANSFORM rides PREPARTITION BY region USING store
+                """);
+        DataFrame scored = (DataFrame) context.lookup("scored").orElseThrow();
+        assertThat(scored.getColumn("score").toList()).containsExactly(1.0, 0.4, 0.6);
+        assertThat(((DataFrame) context.lookup("tagged").orElseThrow()).getColumn("label").toList()).containsExactly("x:2", "x:1");
+        assertThat(SEEN).containsExactlyInAnyOrder("stored north:2", "stored south:1");
+
+        assertThatThrownBy(() -> run(context, "", "SELECT 1 AS a\nOUTTRANSFORM rides USING score"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.errorName()).isEqualTo("TYPE_MISMATCH");
+                    assertThat(e.getMessage()).isEqualTo("line 3:1: OUTTRANSFORM ... USING score(List<Ride>): the method must return void, "
+                            + "it returns List<Scored>");
+                });
+        assertThatThrownBy(() -> run(context, "", "TRANSFORM rides USING score SCHEMA *"))
+                .hasMessageContaining("the output columns are Scored's components; leave out SCHEMA");
+        assertThatThrownBy(() -> run(context, "", "TRANSFORM rides USING scor SCHEMA *"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("UNKNOWN_VARIABLE"))
+                .hasMessageContaining("no notebook variable or top-level method of that name");
     }
 
     @Test
@@ -363,6 +414,7 @@ class FsqlMagicTest {
 
     @Test
     void transformRunsANotebookFunctionPerGroup() {
+        SEEN.clear();
         GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> rank = rows -> {
             for (int i = 0; i < rows.size(); i++) {
                 rows.get(i).put("rank", i + 1);
