@@ -246,6 +246,11 @@ final class CellExecutionControl extends DirectExecutionControl {
         return found;
     }
 
+    /** JShell's class loader, which cell code runs with as its context loader. */
+    ClassLoader cellLoader() {
+        return cellLoader;
+    }
+
     /** Tells the control how to know that the running cell was interrupted. */
     void cancelledWhen(BooleanSupplier cancelled) {
         this.cellCancelled = cancelled;

@@ -333,6 +333,11 @@ public final class JavaEvaluator implements AutoCloseable {
         return evaluate(new CellSource(name, 0));
     }
 
+    /** The class loader cell code runs with, which sees the classes cells declare. */
+    public ClassLoader cellClassLoader() {
+        return control.cellLoader();
+    }
+
     /** The notebook's top-level methods named {@code name} whose declaration is active, newest first. */
     public List<java.lang.reflect.Method> methods(String name) {
         boolean declared = jshell.methods().anyMatch(m -> m.name().equals(name) && jshell.status(m).isActive());

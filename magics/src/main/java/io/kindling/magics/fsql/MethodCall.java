@@ -13,8 +13,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A top-level method of a notebook cell as the function {@code transform} calls per group. It travels to
- * Spark's tasks as its class and name, not as a {@link Method} (which does not serialize): the class is a
- * cell's, which reaches executors as every cell class does, and the method is found again there.
+ * Spark's tasks as names, not as a {@link Method} (which does not serialize) nor as {@code Class} objects (a
+ * cell's class cannot be resolved while Spark deserializes a task), and is found again on first call through
+ * the task's class loader, which serves the cells' classes.
  * <pre>{@code
  * // Java cell:  List<Scored> score(List<Ride> rides) { ... }
  * MethodCall call = new MethodCall(method);            // method: the cell's static score(List)
@@ -25,14 +26,15 @@ final class MethodCall implements GroupFunction<Object, Object>, ParamGroupFunct
         ParamGroupAction<Object> {
     private static final long serialVersionUID = 1L;
 
-    private final Class<?> owner;
+    private final String owner;
     private final String name;
+    /** Parameter types: the group's container and the params map, both java.util types. */
     private final Class<?>[] parameters;
     private transient Method method;
 
     MethodCall(Method method) {
         requireNonNull(method, "method is null");
-        this.owner = method.getDeclaringClass();
+        this.owner = method.getDeclaringClass().getName();
         this.name = method.getName();
         this.parameters = method.getParameterTypes();
     }
@@ -59,7 +61,9 @@ final class MethodCall implements GroupFunction<Object, Object>, ParamGroupFunct
 
     private Object invoke(Object... arguments) throws Exception {
         if (method == null) {
-            Method found = owner.getDeclaredMethod(name, parameters);
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Method found = Class.forName(owner, true, loader != null ? loader : MethodCall.class.getClassLoader())
+                    .getDeclaredMethod(name, parameters);
             found.setAccessible(true);
             method = found;
         }
@@ -79,6 +83,6 @@ final class MethodCall implements GroupFunction<Object, Object>, ParamGroupFunct
 
     @Override
     public String toString() {
-        return owner.getSimpleName() + "." + name;
+        return owner + "." + name;
     }
 }
