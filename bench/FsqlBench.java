@@ -1,4 +1,5 @@
 import io.kindling.magics.fsql.FsqlMagic;
+import io.kindling.magics.fsql.FsqlSessions;
 import io.kindling.magics.fsql.TrinoQueries;
 import io.kindling.magics.magic.MagicArgumentParser;
 import io.kindling.magics.magic.RecordingMagicContext;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The same join and aggregation as a %%fsql cell and as hand-written Spark in one local session, alternating
@@ -35,7 +37,7 @@ public class FsqlBench {
         }
         DataFrame top = DataFrame.foldByRow("region_id", "name").of(cells);
         Path work = Files.createTempDirectory("kindling-fsql-bench-");
-        FsqlMagic magic = new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), work, 1_000_000, TrinoQueries.NONE);
+        FsqlMagic magic = new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), work, 1_000_000, TrinoQueries.NONE);
         String cell = """
                 per_region = SELECT t.name, count(*) AS n, sum(e.km) AS km
                     FROM top t JOIN events e ON t.region_id = e.region_id

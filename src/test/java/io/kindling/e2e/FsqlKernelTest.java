@@ -62,6 +62,39 @@ class FsqlKernelTest {
     }
 
     @Test
+    void transformCallsATopLevelMethodOfACellOnItsRecords() throws Exception {
+        ok("""
+                record Trip(String region, double km) {}
+                record Share(String region, double km, double share) {}
+                List<Share> share(List<Trip> trips) {
+                    double total = trips.stream().mapToDouble(Trip::km).sum();
+                    return trips.stream().map(t -> new Share(t.region(), t.km(), t.km() / total)).toList();
+                }
+                var trips = List.of(new Trip("north", 1.0), new Trip("north", 3.0), new Trip("south", 2.0));
+                """);
+        ok("""
+                %%fsql
+                shares = TRANSFORM trips PREPARTITION BY region USING share
+                SELECT region, share FROM shares ORDER BY region, share
+                YIELD LOCAL DATAFRAME AS shares
+                """);
+        assertThat(ok("shares.getColumn(\"share\").toList().toString()").resultText()).isEqualTo("[0.25, 0.75, 1.0]");
+    }
+
+    @Test
+    void aNestedPrestoQueryIsFetchedThroughPrestoAndJoined() throws Exception {
+        JupyterDriver.Execution cell = ok("""
+                %%fsql
+                africa = SELECT s.region, p.nations FROM (SELECT 'AFRICA' AS region) s
+                    JOIN (PRESTO "SELECT r.name AS region, count(*) AS nations FROM tpch.tiny.nation n JOIN tpch.tiny.region r ON n.regionkey = r.regionkey GROUP BY r.name") p
+                    ON s.region = p.region
+                YIELD LOCAL DATAFRAME AS africa
+                """);
+        assertThat(cell.stream("stdout")).contains("bound africa");
+        assertThat(ok("africa.getColumn(\"nations\").get(0)").resultText()).isEqualTo("5");
+    }
+
+    @Test
     void aNotebookTableJoinsAHiveTableAndTheResultsAreBound() throws Exception {
         ok("""
                 %%hive

@@ -10,6 +10,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,6 +222,33 @@ final class CellExecutionControl extends DirectExecutionControl {
             }
         }
         return values;
+    }
+
+    /**
+     * The static methods named {@code name} that cells declared, newest declaration first (an older one with the
+     * same parameter types was replaced by it), read from the wrapper classes without compiling anything.
+     */
+    List<Method> methods(String name) {
+        List<Method> found = new ArrayList<>();
+        List<String> loaded = List.copyOf(wrappers);
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            try {
+                for (Method method : findClass(loaded.get(i)).getDeclaredMethods()) {
+                    if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers()) && !method.isSynthetic()
+                            && found.stream().noneMatch(m -> Arrays.equals(m.getParameterTypes(), method.getParameterTypes()))) {
+                        found.add(method);
+                    }
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // A wrapper that failed to load declares nothing.
+            }
+        }
+        return found;
+    }
+
+    /** JShell's class loader, which cell code runs with as its context loader. */
+    ClassLoader cellLoader() {
+        return cellLoader;
     }
 
     /** Tells the control how to know that the running cell was interrupted. */

@@ -340,6 +340,17 @@ public final class JavaEvaluator implements AutoCloseable {
         return evaluate(new CellSource(name, 0));
     }
 
+    /** The class loader cell code runs with, which sees the classes cells declare. */
+    public ClassLoader cellClassLoader() {
+        return control.cellLoader();
+    }
+
+    /** The notebook's top-level methods named {@code name} whose declaration is active, newest first. */
+    public List<java.lang.reflect.Method> methods(String name) {
+        boolean declared = jshell.methods().anyMatch(m -> m.name().equals(name) && jshell.status(m).isActive());
+        return declared ? control.methods(name) : List.of();
+    }
+
     /** The active notebook variables' values, read without compiling anything. */
     private Map<String, Object> activeVariables() {
         Set<String> active = variableNames();

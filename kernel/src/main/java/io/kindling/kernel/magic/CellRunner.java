@@ -69,8 +69,13 @@ public final class CellRunner {
         Optional<Object> run(MagicArguments arguments) throws Exception;
     }
 
-    private static Optional<Object> invoke(Magic magic, String argumentLine, MagicContext context, Invocation invocation) {
+    private Optional<Object> invoke(Magic magic, String argumentLine, MagicContext context, Invocation invocation) {
         MagicSpec spec = magic.spec();
+        // A magic runs with the loader cell code runs with: a Spark session it starts then gives its tasks the
+        // cells' classes (records, top-level methods a %%fsql TRANSFORM calls), as one started by a Java cell does.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(evaluator.cellClassLoader());
         try {
             return invocation.run(MagicArgumentParser.parse(spec, argumentLine));
         } catch (MagicUsageException e) {
@@ -82,6 +87,8 @@ public final class CellRunner {
             throw failure(spec, context, e);
         } catch (Exception e) {
             throw failure(spec, context, e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

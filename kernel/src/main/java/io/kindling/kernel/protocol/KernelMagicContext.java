@@ -48,6 +48,11 @@ final class KernelMagicContext implements MagicContext {
     }
 
     @Override
+    public java.util.List<java.lang.reflect.Method> methods(String name) {
+        return evaluator.methods(name);
+    }
+
+    @Override
     public Set<String> variableNames() {
         return evaluator.variableNames();
     }

@@ -13,6 +13,8 @@ import io.kindling.kernel.magic.MagicRegistry;
 import io.kindling.kernel.magic.MavenMagic;
 import io.kindling.magics.config.ProfilesFile;
 import io.kindling.magics.fsql.FsqlMagic;
+import io.kindling.magics.fsql.FsqlSessions;
+import io.kindling.magics.spark.SparkCluster;
 import io.kindling.magics.hive.HiveCatalog;
 import io.kindling.magics.hive.HiveMagic;
 import io.kindling.magics.hive.HiveOutputs;
@@ -141,7 +143,7 @@ public final class KernelAssembly {
                 .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows, System.getenv()))
                 // The notebook's session: the open cluster's, else local Spark, which shares the Hive catalog of %%hive;
                 // Trino tables (presto.catalog.schema.table) are read through the %%presto engine.
-                .register(new FsqlMagic(spark::session, tables, directories.create("kindling-fsql-output-"), prestoMaxRows,
+                .register(new FsqlMagic(FsqlSessions.of(spark::session, () -> spark.active().map(SparkCluster::session)), tables, directories.create("kindling-fsql-output-"), prestoMaxRows,
                         prestoMagic::fetch));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,

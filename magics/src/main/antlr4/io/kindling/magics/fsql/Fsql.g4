@@ -39,12 +39,14 @@ step
     | DISTINCT (FROM from=tableName)?                                           #distinctStep
     | action=(PERSIST | BROADCAST | CHECKPOINT) from=identifier?                 #markStep
     | out=OUTTRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList?   #outTransformStep
+    | ZIP frames+=tableName (COMMA frames+=tableName)+ how=zipHow? (BY columnList)? howAfter=zipHow?   #zipStep
     | TRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList? (SCHEMA columns=schema)?   #transformStep
     ;
 
 // A SELECT (CTEs, joins, windows, set operations ...): the statement's tokens, parentheses balanced.
+// TABLE a UNION ALL TABLE b is Spark's short form of SELECT * FROM a UNION ALL SELECT * FROM b.
 query
-    : (SELECT | WITH | LPAREN balanced* RPAREN) queryPart*
+    : (SELECT | WITH | TABLE | LPAREN balanced* RPAREN) queryPart*
     ;
 
 queryPart
@@ -59,6 +61,11 @@ balanced
 
 fileFormat
     : PARQUET | CSV | JSON
+    ;
+
+// How ZIP matches the groups of its dataframes, as a join does.
+zipHow
+    : INNER | LEFT OUTER | RIGHT OUTER | FULL OUTER | CROSS
     ;
 
 saveMode
@@ -126,10 +133,12 @@ schemaPart
 identifier
     : IDENT | BACKQUOTED
     | CSV | JSON | PARQUET | TITLE | SEED | PARAMS | PERCENT | SINGLE | REPLACE | ANY
+    | ZIP | INNER | LEFT | RIGHT | FULL | OUTER | CROSS | TABLE
     ;
 
 // Keywords of the statements above; inside a SELECT they are ordinary tokens.
 SELECT: 'SELECT';
+TABLE: 'TABLE';
 WITH: 'WITH';
 FROM: 'FROM';
 LOAD: 'LOAD';
@@ -169,6 +178,13 @@ PERSIST: 'PERSIST';
 BROADCAST: 'BROADCAST';
 CHECKPOINT: 'CHECKPOINT';
 TRANSFORM: 'TRANSFORM';
+ZIP: 'ZIP';
+INNER: 'INNER';
+LEFT: 'LEFT';
+RIGHT: 'RIGHT';
+FULL: 'FULL';
+OUTER: 'OUTER';
+CROSS: 'CROSS';
 OUTTRANSFORM: 'OUTTRANSFORM';
 PREPARTITION: 'PREPARTITION';
 BY: 'BY';

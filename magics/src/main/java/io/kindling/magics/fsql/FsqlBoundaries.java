@@ -12,19 +12,19 @@ import java.util.Set;
  * <pre>
  * PRINT 10 ROWS                  -- a statement keyword first on its line
  * totals = SELECT ...            -- name = and a statement
- * SELECT ...                     -- unless the line before ended with UNION, INTERSECT, EXCEPT, ALL or DISTINCT
+ * SELECT ... or TABLE name       -- unless the line before ended with UNION, INTERSECT, EXCEPT, ALL or DISTINCT
  * </pre>
  */
 final class FsqlBoundaries {
     /** Keywords that always start a statement when first on a line. */
     private static final Set<Integer> ALWAYS = Set.of(FsqlParser.PRINT, FsqlParser.YIELD, FsqlParser.LOAD, FsqlParser.SAVE,
             FsqlParser.TAKE, FsqlParser.SAMPLE, FsqlParser.FILL, FsqlParser.RENAME, FsqlParser.PERSIST, FsqlParser.BROADCAST,
-            FsqlParser.CHECKPOINT, FsqlParser.OUTTRANSFORM);
+            FsqlParser.CHECKPOINT, FsqlParser.OUTTRANSFORM, FsqlParser.ZIP);
     /** What may follow {@code name =} to make it an assignment. */
-    private static final Set<Integer> ASSIGNABLE = Set.of(FsqlParser.SELECT, FsqlParser.WITH, FsqlParser.LOAD, FsqlParser.SAVE,
+    private static final Set<Integer> ASSIGNABLE = Set.of(FsqlParser.SELECT, FsqlParser.WITH, FsqlParser.TABLE, FsqlParser.LOAD, FsqlParser.SAVE,
             FsqlParser.TAKE, FsqlParser.SAMPLE, FsqlParser.DROP, FsqlParser.FILL, FsqlParser.RENAME, FsqlParser.ALTER,
             FsqlParser.DISTINCT, FsqlParser.TRANSFORM, FsqlParser.LPAREN, FsqlParser.PERSIST, FsqlParser.BROADCAST,
-            FsqlParser.CHECKPOINT,
+            FsqlParser.CHECKPOINT, FsqlParser.ZIP,
             // These give no dataframe; taken as statements so the planner can say so.
             FsqlParser.PRINT, FsqlParser.YIELD, FsqlParser.OUTTRANSFORM);
     /** Tokens after which a SELECT on a new line is the second half of one query. */
@@ -34,9 +34,15 @@ final class FsqlBoundaries {
     /** Tokens that can be a name (the grammar's identifier rule). */
     private static final Set<Integer> NAMES = Set.of(FsqlParser.IDENT, FsqlParser.BACKQUOTED, FsqlParser.CSV, FsqlParser.JSON,
             FsqlParser.PARQUET, FsqlParser.TITLE, FsqlParser.SEED, FsqlParser.PARAMS, FsqlParser.PERCENT, FsqlParser.SINGLE,
-            FsqlParser.REPLACE, FsqlParser.ANY);
+            FsqlParser.REPLACE, FsqlParser.ANY, FsqlParser.ZIP, FsqlParser.INNER, FsqlParser.LEFT, FsqlParser.RIGHT, FsqlParser.FULL,
+            FsqlParser.OUTER, FsqlParser.CROSS, FsqlParser.TABLE);
 
     private FsqlBoundaries() {
+    }
+
+    /** Whether a token of this type can be a name (the grammar's identifier rule). */
+    static boolean isName(int type) {
+        return NAMES.contains(type);
     }
 
     /** Whether {@code input}'s next token starts a statement (it is first on its line and opens one). */
@@ -58,7 +64,7 @@ final class FsqlBoundaries {
                     || input.LT(2).getType() == FsqlParser.COLUMNS;
             // TRANSFORM(...) is also Spark's function over arrays and its script transform: those have a parenthesis next.
             case FsqlParser.TRANSFORM -> input.LT(2).getType() != FsqlParser.LPAREN;
-            case FsqlParser.SELECT, FsqlParser.DISTINCT -> !CONTINUES_QUERY.contains(previous.getType()) && !endsCte(input);
+            case FsqlParser.SELECT, FsqlParser.DISTINCT, FsqlParser.TABLE -> !CONTINUES_QUERY.contains(previous.getType()) && !endsCte(input);
             // GROUP BY a WITH ROLLUP; a CTE list is WITH name AS (...
             case FsqlParser.WITH -> !CONTINUES_QUERY.contains(previous.getType())
                     && !input.LT(2).getText().equalsIgnoreCase("ROLLUP") && !input.LT(2).getText().equalsIgnoreCase("CUBE");

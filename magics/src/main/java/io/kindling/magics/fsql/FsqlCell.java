@@ -3,12 +3,17 @@ package io.kindling.magics.fsql;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.SourceText;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +52,10 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
         lexer.addErrorListener(errors);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
-        Steps steps = new Steps(body);
+        Steps steps = new Steps(body, errors);
         List<FsqlStatement> statements = new ArrayList<>();
         for (List<Token> statementTokens : split(tokens)) {
-            FsqlParser parser = new FsqlParser(new CommonTokenStream(new ListTokenSource(statementTokens)));
-            parser.removeErrorListeners();
-            parser.addErrorListener(errors);
-            FsqlParser.StatementContext statement = parser.singleStatement().statement();
+            FsqlParser.StatementContext statement = parseStatement(statementTokens, errors);
             Optional<String> target = Optional.ofNullable(statement.target).map(FsqlCell::name);
             statements.add(new FsqlStatement(target, steps.visit(statement.step()), start(statement), end(statement)));
         }
@@ -80,13 +82,7 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
                 ends = FsqlBoundaries.startsStatement(tokens);
             }
             if (ends && !current.isEmpty()) {
-                Token last = current.get(current.size() - 1);
-                CommonToken eof = new CommonToken(Token.EOF, "<EOF>");
-                eof.setStartIndex(last.getStopIndex() + 1);
-                eof.setStopIndex(last.getStopIndex());
-                eof.setLine(last.getLine());
-                eof.setCharPositionInLine(last.getCharPositionInLine() + last.getText().length());
-                current.add(eof);
+                current.add(eofAfter(current.get(current.size() - 1)));
                 statements.add(current);
                 current = new ArrayList<>();
                 depth = 0;
@@ -98,6 +94,46 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
             current.add(token);
         }
         return statements;
+    }
+
+    /**
+     * One statement's tokens (ending with EOF) parsed in ANTLR's fast SLL mode, which decides nearly every
+     * statement; only one that SLL cannot is parsed again in full LL mode, which also reports a syntax error.
+     */
+    private static FsqlParser.StatementContext parseStatement(List<Token> tokens, FsqlSyntaxErrors errors) {
+        FsqlParser fast = new FsqlParser(new CommonTokenStream(new ListTokenSource(tokens)));
+        fast.removeErrorListeners();
+        fast.setErrorHandler(new BailErrorStrategy());
+        fast.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        try {
+            return fast.singleStatement().statement();
+        } catch (ParseCancellationException e) {
+            FsqlParser full = new FsqlParser(new CommonTokenStream(new ListTokenSource(tokens)));
+            full.removeErrorListeners();
+            full.addErrorListener(errors);
+            return full.singleStatement().statement();
+        }
+    }
+
+    /** An end-of-input token just after {@code last}, so a parser stops there and reports its position. */
+    private static Token eofAfter(Token last) {
+        CommonToken eof = new CommonToken(Token.EOF, "<EOF>");
+        eof.setStartIndex(last.getStopIndex() + 1);
+        eof.setStopIndex(last.getStopIndex());
+        eof.setLine(last.getLine());
+        eof.setCharPositionInLine(last.getCharPositionInLine() + last.getText().length());
+        return eof;
+    }
+
+    /** The tokens of a parse tree, in order. */
+    private static List<Token> tokens(ParseTree tree, List<Token> into) {
+        if (tree instanceof TerminalNode terminal) {
+            into.add(terminal.getSymbol());
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            tokens(tree.getChild(i), into);
+        }
+        return into;
     }
 
     /** A name as the user means it: backquotes removed (a doubled backquote is one). */
@@ -140,15 +176,72 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
     /** Builds each statement's step from its parse tree. */
     private static final class Steps extends FsqlBaseVisitor<FsqlStep> {
         private final SourceText body;
+        private final FsqlSyntaxErrors errors;
 
-        Steps(SourceText body) {
+        Steps(SourceText body, FsqlSyntaxErrors errors) {
             this.body = body;
+            this.errors = errors;
         }
 
         @Override
         public FsqlStep visitSelectStep(FsqlParser.SelectStepContext context) {
             int start = start(context);
-            return new FsqlStep.Select(body.text().substring(start, end(context)), start);
+            return new FsqlStep.Select(body.text().substring(start, end(context)), start, nestedSources(context, start));
+        }
+
+        /** The {@code (PRESTO "...")} and {@code (LOAD ...)} sources of a SELECT, offsets relative to its start. */
+        private List<NestedSource> nestedSources(FsqlParser.SelectStepContext context, int offset) {
+            List<Token> tokens = tokens(context, new ArrayList<>());
+            List<NestedSource> sources = new ArrayList<>();
+            for (int i = 0; i + 2 < tokens.size(); i++) {
+                if (tokens.get(i).getType() != FsqlParser.LPAREN) {
+                    continue;
+                }
+                Token next = tokens.get(i + 1);
+                Token after = tokens.get(i + 2);
+                // Only a string (or a file format) next makes it a source: (presto + 1) is an ordinary column.
+                if (next.getType() == FsqlParser.IDENT && next.getText().equalsIgnoreCase("PRESTO") && after.getType() == FsqlParser.STRING) {
+                    if (i + 3 >= tokens.size() || tokens.get(i + 3).getType() != FsqlParser.RPAREN) {
+                        throw located(i + 3 < tokens.size() ? tokens.get(i + 3) : after,
+                                "(PRESTO \"SELECT ...\") takes one query string, then ')'");
+                    }
+                    sources.add(new NestedSource(tokens.get(i).getStartIndex() - offset, tokens.get(i + 3).getStopIndex() + 1 - offset,
+                            new NestedSource.Presto(string(after))));
+                    i += 3;
+                } else if (next.getType() == FsqlParser.LOAD && (after.getType() == FsqlParser.STRING || after.getType() == FsqlParser.PARQUET
+                        || after.getType() == FsqlParser.CSV || after.getType() == FsqlParser.JSON)) {
+                    int close = closing(tokens, i);
+                    sources.add(new NestedSource(tokens.get(i).getStartIndex() - offset, tokens.get(close).getStopIndex() + 1 - offset,
+                            new NestedSource.Load(load(tokens.subList(i + 1, close)))));
+                    i = close;
+                }
+            }
+            return sources;
+        }
+
+        /** LOAD's tokens (without the parentheses) parsed as a statement of their own, errors at their cell position. */
+        private FsqlStep.Load load(List<Token> tokens) {
+            List<Token> statement = new ArrayList<>(tokens);
+            statement.add(eofAfter(tokens.get(tokens.size() - 1)));
+            FsqlParser.StatementContext nested = parseStatement(statement, errors);
+            FsqlParser.StepContext step = nested.step();
+            if (nested.target != null || !(step instanceof FsqlParser.LoadStepContext load)) {
+                throw located(tokens.get(0), "a nested source is (LOAD [format] \"path\" [(options)] [COLUMNS schema])");
+            }
+            return (FsqlStep.Load) visitLoadStep(load);
+        }
+
+        /** The index of the ')' that closes the '(' at {@code open}. */
+        private static int closing(List<Token> tokens, int open) {
+            int depth = 0;
+            for (int i = open; i < tokens.size(); i++) {
+                int type = tokens.get(i).getType();
+                depth += type == FsqlParser.LPAREN ? 1 : type == FsqlParser.RPAREN ? -1 : 0;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("the grammar balances parentheses");
         }
 
         @Override
@@ -237,6 +330,21 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
         public FsqlStep visitTransformStep(FsqlParser.TransformStepContext context) {
             return new FsqlStep.Transform(false, from(context.from), partition(context.prepartition()), presort(context.presort()),
                     name(context.function), options(context.optionList()), Optional.ofNullable(context.columns).map(this::text));
+        }
+
+        @Override
+        public FsqlStep visitZipStep(FsqlParser.ZipStepContext context) {
+            if (context.how != null && context.howAfter != null) {
+                throw located(context.howAfter.getStart(), "ZIP takes one of INNER, LEFT OUTER, RIGHT OUTER, FULL OUTER, CROSS");
+            }
+            FsqlParser.ZipHowContext how = context.how != null ? context.how : context.howAfter;
+            FsqlStep.ZipHow zipHow = how == null ? FsqlStep.ZipHow.INNER
+                    : FsqlStep.ZipHow.valueOf(String.join("_", how.children.stream().map(c -> c.getText().toUpperCase(java.util.Locale.ROOT)).toList()));
+            List<String> by = columns(context.columnList());
+            if (zipHow == FsqlStep.ZipHow.CROSS && !by.isEmpty()) {
+                throw located(how.getStart(), "a CROSS ZIP has no keys: drop BY, or zip INNER BY " + String.join(", ", by));
+            }
+            return new FsqlStep.Zip(context.frames.stream().map(t -> from(t).orElseThrow()).toList(), by, zipHow);
         }
 
         @Override

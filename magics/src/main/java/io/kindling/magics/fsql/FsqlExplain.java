@@ -22,6 +22,9 @@ final class FsqlExplain {
         for (Map.Entry<String, String> table : plan.notebookViews().entrySet()) {
             text.append("notebook table ").append(table.getKey()).append(" -> temporary view ").append(table.getValue()).append('\n');
         }
+        for (Map.Entry<String, String> trino : plan.trinoViews().entrySet()) {
+            text.append("Trino query ").append(trino.getValue()).append(" -> temporary view ").append(trino.getKey()).append('\n');
+        }
         for (FsqlPlan.Step step : plan.statements()) {
             FsqlStatement statement = step.statement();
             text.append('[').append(step.number()).append("] line ").append(body.lineOf(statement.start())).append(": ")
@@ -29,10 +32,15 @@ final class FsqlExplain {
             step.input().ifPresent(input -> text.append(" reads ").append(input instanceof FsqlPlan.Result result
                     ? "[" + (result.index() + 1) + "]" : input instanceof FsqlPlan.Notebook notebook
                     ? "notebook table " + notebook.name() : "catalog table " + input.view()));
+            if (!step.zipped().isEmpty()) {
+                text.append(" zips ").append(String.join(", ", ((FsqlStep.Zip) statement.step()).frames()));
+            }
             step.yieldName().ifPresent(name -> text.append(" binds ").append(name));
             step.view().ifPresent(view -> text.append(" -> ").append(statement.target().map(t -> t + " ").orElse(""))
                     .append("(view ").append(view).append(')'));
             text.append('\n');
+            step.loads().forEach((view, load) -> text.append("    LOAD ").append(load.format().map(f -> f + " ").orElse(""))
+                    .append('"').append(load.path()).append("\" -> temporary view ").append(view).append('\n'));
             step.sql().ifPresent(sql -> {
                 text.append("    SQL: ").append(sql.sql().replace("\n", "\n         ")).append('\n');
                 if (!sql.parameters().isEmpty()) {

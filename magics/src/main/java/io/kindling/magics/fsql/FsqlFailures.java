@@ -5,16 +5,13 @@ import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.SourcePosition;
 import io.kindling.magics.magic.SourceText;
 import io.kindling.magics.sql.BoundStatement;
-import org.apache.spark.QueryContext;
-import org.apache.spark.QueryContextType;
+import io.kindling.magics.sql.SparkErrors;
 import org.apache.spark.SparkThrowable;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Explains a failed statement in the cell's terms: which statement (its cell line), Spark's error
@@ -22,9 +19,6 @@ import java.util.regex.Pattern;
  * the SQL that was sent.
  */
 final class FsqlFailures {
-    private static final Pattern CONDITION_PREFIX = Pattern.compile("^\\[[A-Z_.]+] ");
-    private static final Pattern SQLSTATE_TAIL = Pattern.compile("\\s*SQLSTATE: \\w+.*$");
-
     private FsqlFailures() {
     }
 
@@ -39,18 +33,18 @@ final class FsqlFailures {
         if (failure instanceof MagicError error) {
             return error;
         }
-        Throwable spark = sparkThrowable(failure);
+        Throwable spark = SparkErrors.sparkCause(failure).orElseGet(() -> SparkErrors.rootCause(failure));
         String condition = spark instanceof SparkThrowable t && t.getCondition() != null ? t.getCondition() : ErrorName.QUERY_FAILED.name();
-        String message = readable(spark);
+        String message = SparkErrors.readable(spark);
         SourcePosition where = body.positionOf(statement.start());
         List<String> details = new ArrayList<>();
         int start = statement.start();
         int end = Math.min(statement.end(), statement.start() + Math.max(1, body.line(where.line()).length() - where.column() + 1));
         if (sent.isPresent()) {
-            Optional<int[]> span = span(spark, sent.get().sql());
+            Optional<SparkErrors.Span> span = SparkErrors.span(spark, sent.get().sql());
             if (span.isPresent()) {
-                start = sqlOffset + sent.get().writtenOffset(span.get()[0]);
-                end = Math.max(start + 1, sqlOffset + sent.get().writtenOffset(span.get()[1]));
+                start = sqlOffset + sent.get().writtenOffset(span.get().start());
+                end = Math.max(start + 1, sqlOffset + sent.get().writtenOffset(span.get().end()));
                 where = body.positionOf(start);
             }
         }
@@ -61,62 +55,5 @@ final class FsqlFailures {
         String verb = spark instanceof ParseException ? "does not parse" : "failed";
         String text = "statement " + number + " (" + where + ") " + verb + ": " + message;
         return MagicError.engine(condition, text, Optional.of(where), details, failure);
-    }
-
-    /** Spark's message without the condition prefix, the SQLSTATE and the plan or SQL dump after it. */
-    static String readable(Throwable spark) {
-        String text = spark instanceof AnalysisException analysis ? analysis.getSimpleMessage() : spark.getMessage();
-        if (text == null) {
-            return spark.getClass().getSimpleName();
-        }
-        String first = text.lines().findFirst().orElse("");
-        first = CONDITION_PREFIX.matcher(first).replaceFirst("");
-        return SQLSTATE_TAIL.matcher(first).replaceFirst("").strip();
-    }
-
-    /** The sent text's offsets [start, end) that Spark's error points at. */
-    private static Optional<int[]> span(Throwable spark, String sql) {
-        if (spark instanceof SparkThrowable throwable) {
-            for (QueryContext context : throwable.getQueryContext()) {
-                if (context.contextType() == QueryContextType.SQL && context.startIndex() >= 0) {
-                    return Optional.of(new int[]{chars(sql, context.startIndex()), chars(sql, context.stopIndex() + 1)});
-                }
-            }
-        }
-        scala.Option<Object> line = spark instanceof ParseException parse ? parse.line()
-                : spark instanceof AnalysisException analysis ? analysis.line() : scala.Option.empty();
-        scala.Option<Object> column = spark instanceof ParseException parse ? parse.startPosition()
-                : spark instanceof AnalysisException analysis ? analysis.startPosition() : scala.Option.empty();
-        if (line.isDefined() && column.isDefined()) {
-            int lineStart = new SourceText(sql, 1).offsetOf((Integer) line.get(), 1);
-            int offset = chars(sql.substring(lineStart), (Integer) column.get()) + lineStart;
-            return Optional.of(new int[]{offset, offset + 1});
-        }
-        return Optional.empty();
-    }
-
-    /** Spark (ANTLR) counts code points; Java strings count chars. */
-    private static int chars(String text, int codePoints) {
-        try {
-            return text.offsetByCodePoints(0, Math.min(codePoints, text.codePointCount(0, text.length())));
-        } catch (IndexOutOfBoundsException e) {
-            return Math.min(codePoints, text.length());
-        }
-    }
-
-    private static Throwable sparkThrowable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AnalysisException || t instanceof ParseException) {
-                return t;
-            }
-            if (t instanceof SparkThrowable s && s.getCondition() != null && !(t.getCause() instanceof SparkThrowable)) {
-                return t;
-            }
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 }

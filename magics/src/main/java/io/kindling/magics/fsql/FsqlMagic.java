@@ -9,24 +9,23 @@ import io.kindling.magics.magic.MagicUsageException;
 import io.kindling.magics.magic.OptionSpec;
 import io.kindling.magics.magic.SourceText;
 import io.kindling.magics.sql.ParameterCompletion;
+import io.kindling.magics.sql.SparkCellConf;
 import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.table.NotebookTables;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * {@code %%fsql}: a cell of Fugue-SQL statements over notebook tables, Hive tables and files, run on
- * the notebook's Spark session (the open cluster, else local Spark).
+ * the notebook's Spark session (the open cluster, else local Spark; {@code --engine local|cluster} insists on one).
  * <pre>
  * %%fsql
  * per_region = SELECT t.region, count(*) AS n
@@ -43,10 +42,12 @@ public final class FsqlMagic implements CellMagic {
             "Fugue-SQL statements over notebook tables, Hive tables and files, on the notebook's Spark; YIELD binds results.",
             List.of(), false,
             List.of(OptionSpec.flag("explain", 'x', "print each statement's plan and the SQL it would send to Spark, without running"),
+                    OptionSpec.value("engine", 'e', "local|cluster", "run on local Spark, or on the open cluster; "
+                            + "without it: the open cluster, else local Spark"),
                     OptionSpec.repeated("conf", 'c', "KEY=VALUE", "a Spark SQL setting for this cell, e.g. spark.sql.shuffle.partitions=8")),
             "%%fsql\nx = SELECT region, count(*) AS n FROM top GROUP BY region\nPRINT 10 ROWS ROWCOUNT\nYIELD LOCAL DATAFRAME AS x");
 
-    private final Supplier<SparkSession> sessions;
+    private final FsqlSessions sessions;
     private final NotebookTables tables;
     private final Path outputs;
     private final long maxLocalRows;
@@ -54,12 +55,12 @@ public final class FsqlMagic implements CellMagic {
     private final AtomicLong runs = new AtomicLong();
 
     /**
-     * @param sessions     the notebook's session: the open cluster's, else local Spark (started on first use)
+     * @param sessions     the notebook's session (the open cluster's, else local Spark) and the open cluster's
      * @param outputs      where YIELD FILE writes; the kernel deletes it at exit
      * @param maxLocalRows the most rows YIELD LOCAL DATAFRAME binds, as {@code %%presto}
      * @param trino        reads {@code presto.catalog.schema.table} ({@link TrinoQueries#NONE}: no Trino)
      */
-    public FsqlMagic(Supplier<SparkSession> sessions, NotebookTables tables, Path outputs, long maxLocalRows, TrinoQueries trino) {
+    public FsqlMagic(FsqlSessions sessions, NotebookTables tables, Path outputs, long maxLocalRows, TrinoQueries trino) {
         this.trino = requireNonNull(trino, "trino is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.tables = requireNonNull(tables, "tables is null");
@@ -82,39 +83,21 @@ public final class FsqlMagic implements CellMagic {
         if (cell.statements().isEmpty()) {
             throw new MagicUsageException("the cell has no statements below the %%fsql line", SPEC.usageLine());
         }
-        Map<String, String> conf = conf(arguments);
-        SparkSession session = sessions.get();
+        Map<String, String> conf = SparkCellConf.parse(arguments.values("conf"), SPEC.usageLine());
+        SparkSession session = FsqlEngine.of(arguments.value("engine"), SPEC.usageLine()).session(sessions, SPEC.usageLine());
         String prefix = "_fsql" + context.cellNumber() + "_" + runs.incrementAndGet();
-        FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), prefix, trino).plan(cell);
+        FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), context::methods, prefix, trino).plan(cell);
         if (arguments.has("explain")) {
             context.out().print(FsqlExplain.describe(plan, source));
             return Optional.empty();
         }
-        Map<String, Optional<String>> previous = new LinkedHashMap<>();
-        conf.forEach((key, value) -> {
-            previous.put(key, session.conf().getOption(key).isDefined() ? Optional.of(session.conf().get(key)) : Optional.empty());
-            session.conf().set(key, value);
-        });
-        try {
-            List<String> bound = new FsqlRun(session, sessions, source, plan, context, tables, outputs, maxLocalRows, trino).run();
+        try (SparkCellConf ignored = SparkCellConf.apply(session, conf, SPEC.usageLine(),
+                "set it on the cluster when it starts (Spark.kubernetes().conf(...))")) {
+            List<String> bound = new FsqlRun(session, sessions::notebook, source, plan, context, tables, outputs, maxLocalRows, trino).run();
             context.out().println(bound.isEmpty() ? "bound nothing: only YIELD keeps a result after the cell"
                     : "bound " + String.join(", ", bound));
             return Optional.empty();
-        } finally {
-            previous.forEach((key, value) -> value.ifPresentOrElse(v -> session.conf().set(key, v), () -> session.conf().unset(key)));
         }
-    }
-
-    private static Map<String, String> conf(MagicArguments arguments) {
-        Map<String, String> conf = new LinkedHashMap<>();
-        for (String pair : arguments.values("conf")) {
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new MagicUsageException("--conf expects KEY=VALUE, got '" + pair + "'", SPEC.usageLine());
-            }
-            conf.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
-        }
-        return conf;
     }
 
     /** <code>{</code> completes notebook variable names (a parameter). */

@@ -15,7 +15,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param statements    in cell order
  * @param notebookViews notebook variable name to its view name, for the tables the cell reads
- * @param trinoViews    view name to the Trino query whose rows it holds, for {@code presto.catalog.schema.table}
+ * @param trinoViews    view name to the Trino query whose rows it holds, for {@code presto.catalog.schema.table} and
+ *                      {@code (PRESTO "SELECT ...")}
  */
 record FsqlPlan(List<Step> statements, Map<String, String> notebookViews, Map<String, String> trinoViews) {
     FsqlPlan {
@@ -54,10 +55,14 @@ record FsqlPlan(List<Step> statements, Map<String, String> notebookViews, Map<St
      * @param sql       what a SELECT sends to Spark
      * @param view      the temporary view of its result, if it has one
      * @param yieldName the notebook variable a YIELD binds
+     * @param loads     view name to the files a SELECT's nested {@code (LOAD ...)} reads, registered just before it runs
+     * @param zipped    what a ZIP reads, in its order
      */
     record Step(int number, FsqlStatement statement, Optional<Input> input, Optional<BoundStatement> sql, Optional<String> view,
-                Optional<String> yieldName) {
+                Optional<String> yieldName, Map<String, FsqlStep.Load> loads, List<Input> zipped) {
         Step {
+            zipped = List.copyOf(zipped);
+            loads = Map.copyOf(loads);
             requireNonNull(statement, "statement is null");
             requireNonNull(input, "input is null");
             requireNonNull(sql, "sql is null");

@@ -12,6 +12,7 @@ import org.antlr.v4.runtime.Token;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ import static java.util.Objects.requireNonNull;
  * temporary views they will be registered under; a SELECT without FROM reads the previous result.
  * An unknown name fails with its cell line, a caret and the closest names.
  * <pre>{@code
- * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), "_fsql7", TrinoQueries.NONE).plan(cell);
+ * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), context::methods, "_fsql7", TrinoQueries.NONE).plan(cell);
  * }</pre>
  */
 final class FsqlPlanner {
@@ -50,23 +51,29 @@ final class FsqlPlanner {
     private final Set<String> variableNames;
     private final String prefix;
     private final TrinoQueries trino;
+    private final FsqlParameters parameters;
+    private final Function<String, List<Method>> methods;
 
     /**
      * @param prefix starts every temporary view name of this cell, e.g. {@code _fsql7_1}
      * @param trino  where {@code presto.catalog.schema.table} is read, or {@link TrinoQueries#NONE}
      */
-    FsqlPlanner(SparkSession session, Function<String, Optional<Object>> variables, Set<String> variableNames, String prefix,
-                TrinoQueries trino) {
+    FsqlPlanner(SparkSession session, Function<String, Optional<Object>> variables, Set<String> variableNames,
+                Function<String, List<Method>> methods, String prefix, TrinoQueries trino) {
+        this.methods = requireNonNull(methods, "methods is null");
         this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
-        this.variables = requireNonNull(variables, "variables is null");
+        requireNonNull(variables, "variables is null");
+        // A notebook lookup may compile a snippet (the kernel evaluates the name): each name is looked up once per plan.
+        Map<String, Optional<Object>> looked = new java.util.HashMap<>();
+        this.variables = name -> looked.computeIfAbsent(name, variables);
         this.variableNames = Set.copyOf(variableNames);
+        this.parameters = new FsqlParameters(this.variables, this.variableNames);
         this.prefix = requireNonNull(prefix, "prefix is null");
     }
 
     FsqlPlan plan(FsqlCell cell) {
         SourceText body = cell.body();
-        FsqlParameters parameters = new FsqlParameters(variables, variableNames);
         Map<String, Integer> assigned = new LinkedHashMap<>();
         Map<String, String> notebookViews = new LinkedHashMap<>();
         Map<String, String> trinoViews = new LinkedHashMap<>();
@@ -84,8 +91,9 @@ final class FsqlPlanner {
             Optional<BoundStatement> sql = Optional.empty();
             Optional<FsqlPlan.Input> input = Optional.empty();
             Optional<String> yieldName = Optional.empty();
+            Map<String, FsqlStep.Load> loads = new LinkedHashMap<>();
             if (step instanceof FsqlStep.Select select) {
-                sql = Optional.of(query(statement, i + 1, select, body, assigned, notebookViews, trinoViews, previous));
+                sql = Optional.of(query(statement, i + 1, select, body, assigned, notebookViews, trinoViews, loads, previous));
             } else if (step.readsPrevious()) {
                 Optional<String> from = step.from();
                 if (from.isPresent()) {
@@ -109,7 +117,11 @@ final class FsqlPlanner {
             if (step instanceof FsqlStep.Transform transform) {
                 checkFunction(transform, statement, body);
             }
-            steps.add(new FsqlPlan.Step(i + 1, statement, input, sql, view, yieldName));
+            List<FsqlPlan.Input> zipped = new ArrayList<>();
+            if (step instanceof FsqlStep.Zip zip) {
+                zip.frames().forEach(frame -> zipped.add(named(frame, statement, body, assigned, notebookViews)));
+            }
+            steps.add(new FsqlPlan.Step(i + 1, statement, input, sql, view, yieldName, loads, zipped));
             if (view.isPresent()) {
                 previous = Optional.of(new FsqlPlan.Result(i, view.get()));
                 previousName = statement.target();
@@ -120,21 +132,24 @@ final class FsqlPlanner {
     }
 
     private void checkFunction(FsqlStep.Transform transform, FsqlStatement statement, SourceText body) {
-        Optional<Object> function = variables.apply(transform.function());
-        if (function.isEmpty()) {
-            throw located(ErrorName.UNKNOWN_VARIABLE, statement, body, "USING " + transform.function() + ": no notebook variable of that name"
-                    + CloseNames.hint(transform.function(), variableNames, "") + "; assign the function to a variable in a Java cell first");
+        String name = transform.function();
+        try {
+            Optional<Object> variable = variables.apply(name);
+            FsqlFunction.resolve(transform, variable, variable.isPresent() || variableNames.contains(name), methods.apply(name));
+        } catch (MagicError e) {
+            String hint = e.errorName().equals(ErrorName.UNKNOWN_VARIABLE.name())
+                    ? CloseNames.hint(name, variableNames, "") + "; assign the function to a variable or define the method in a Java cell first" : "";
+            throw located(ErrorName.valueOf(e.errorName()), statement, body, e.getMessage() + hint);
         }
-        FsqlTransform.misfit(transform, function.get()).ifPresent(problem -> {
-            throw located(ErrorName.TYPE_MISMATCH, statement, body, problem);
-        });
     }
 
     /** The SQL to send for a SELECT: parameters bound, names of cell results and notebook tables made views. */
     private BoundStatement query(FsqlStatement statement, int number, FsqlStep.Select select, SourceText body, Map<String, Integer> assigned,
-                                 Map<String, String> notebookViews, Map<String, String> trinoViews,
+                                 Map<String, String> notebookViews, Map<String, String> trinoViews, Map<String, FsqlStep.Load> loads,
                                  Optional<FsqlPlan.Input> previous) {
-        BoundStatement bound = parameters(select, body);
+        BoundStatement bound = nested(select, number, parameters(select, body), body, trinoViews, loads);
+        Set<String> nestedViews = new java.util.HashSet<>(trinoViews.keySet());
+        nestedViews.addAll(loads.keySet());
         LogicalPlan parsed;
         try {
             parsed = session.sessionState().sqlParser().parsePlan(bound.sql());
@@ -144,6 +159,9 @@ final class FsqlPlanner {
         List<QueryRelations.Relation> relations = QueryRelations.of(parsed);
         List<SqlEdits.Edit> edits = new ArrayList<>();
         for (QueryRelations.Relation relation : relations) {
+            if (relation.parts().size() == 1 && nestedViews.contains(relation.parts().get(0))) {
+                continue;     // a (PRESTO ...) or (LOAD ...) written in this SELECT, already a view
+            }
             Optional<String> view = relation.parts().size() == 1
                     ? cellOrNotebook(relation.parts().get(0), assigned, notebookViews)
                     : trino(relation, select, bound, body, trinoViews);
@@ -154,8 +172,10 @@ final class FsqlPlanner {
                 }
                 String quoted = "`" + view.get() + "`";
                 String alias = relation.parts().get(relation.parts().size() - 1);
+                // TABLE name takes no alias; it has no columns to qualify by the name either.
+                boolean bare = relation.aliased() || afterTableKeyword(bound.sql(), relation.start());
                 edits.add(new SqlEdits.Edit(relation.start(), relation.end(),
-                        relation.aliased() ? quoted : quoted + " AS `" + alias.replace("`", "``") + "`"));
+                        bare ? quoted : quoted + " AS `" + alias.replace("`", "``") + "`"));
             } else if (!inCatalog(relation)) {
                 int start = select.offset() + bound.writtenOffset(Math.max(0, relation.start()));
                 int end = select.offset() + bound.writtenOffset(Math.max(0, relation.end()));
@@ -166,6 +186,45 @@ final class FsqlPlanner {
             fromInsertion(bound.sql()).ifPresent(at -> edits.add(new SqlEdits.Edit(at, at, " FROM `" + previous.get().view() + "` ")));
         }
         return SqlEdits.apply(bound, edits);
+    }
+
+    /**
+     * The SELECT with each {@code (PRESTO "...")} and {@code (LOAD ...)} replaced by a subquery over the view that
+     * will hold its rows: a Trino query is fetched once per cell (the same text in two statements is one fetch), files
+     * are read when the statement runs. A subquery rather than a bare name, so {@code (LOAD "a") UNION ALL (LOAD "b")}
+     * stays a query.
+     */
+    private BoundStatement nested(FsqlStep.Select select, int number, BoundStatement bound, SourceText body,
+                                  Map<String, String> trinoViews, Map<String, FsqlStep.Load> loads) {
+        List<SqlEdits.Edit> edits = new ArrayList<>();
+        for (NestedSource source : select.sources()) {
+            String view;
+            if (source.read() instanceof NestedSource.Presto presto) {
+                if (trino == TrinoQueries.NONE) {
+                    int start = select.offset() + source.start();
+                    throw new MagicError(ErrorName.UNKNOWN_TABLE, body.positionOf(start) + ": (PRESTO ...): this kernel has no Trino for %%fsql")
+                            .at(body.positionOf(start), List.of(body.caret(start, select.offset() + source.end())));
+                }
+                view = trinoView(presto.sql(), false, trinoViews);
+            } else {
+                view = prefix + "_" + number + "_load_" + (loads.size() + 1);
+                loads.put(view, ((NestedSource.Load) source.read()).load());
+            }
+            edits.add(new SqlEdits.Edit(bound.sentOffset(source.start()), bound.sentOffset(source.end()), "(SELECT * FROM `" + view + "`)"));
+        }
+        return SqlEdits.apply(bound, edits);
+    }
+
+    /** The view that holds a Trino query's rows, shared by every place in the cell that reads the same query. */
+    private String trinoView(String sql, boolean ignoreCase, Map<String, String> trinoViews) {
+        for (Map.Entry<String, String> known : trinoViews.entrySet()) {
+            if (ignoreCase ? known.getValue().equalsIgnoreCase(sql) : known.getValue().equals(sql)) {
+                return known.getKey();
+            }
+        }
+        String view = prefix + "_trino_" + (trinoViews.size() + 1);
+        trinoViews.put(view, sql);
+        return view;
     }
 
     /**
@@ -190,19 +249,12 @@ final class FsqlPlanner {
         }
         String sql = "SELECT * FROM " + String.join(".", parts.subList(1, 4).stream()
                 .map(p -> "\"" + p.replace("\"", "\"\"") + "\"").toList());
-        String key = sql.toLowerCase(Locale.ROOT);
-        for (Map.Entry<String, String> known : trinoViews.entrySet()) {
-            if (known.getValue().toLowerCase(Locale.ROOT).equals(key)) {
-                return Optional.of(known.getKey());
-            }
-        }
-        String view = prefix + "_trino_" + (trinoViews.size() + 1);
-        trinoViews.put(view, sql);
-        return Optional.of(view);
+        // Trino's unquoted names are case-insensitive: PRESTO.TPCH.tiny.nation is the same table.
+        return Optional.of(trinoView(sql, true, trinoViews));
     }
 
     private BoundStatement parameters(FsqlStep.Select select, SourceText body) {
-        return new FsqlParameters(variables, variableNames).bind(select.sql(), select.offset(), body);
+        return parameters.bind(select.sql(), select.offset(), body);
     }
 
     /** The view a one-part name reads: a result assigned earlier in the cell, else a notebook table. */
@@ -290,6 +342,13 @@ final class FsqlPlanner {
         }
         names.removeIf(n -> n.startsWith("_fsql"));
         return names;
+    }
+
+    /** Whether the relation at {@code start} is the name of {@code TABLE name}. */
+    private static boolean afterTableKeyword(String sql, int start) {
+        String before = sql.substring(0, start).stripTrailing();
+        return before.regionMatches(true, before.length() - 5, "TABLE", 0, 5)
+                && (before.length() == 5 || !Character.isLetterOrDigit(before.charAt(before.length() - 6)) && before.charAt(before.length() - 6) != '_');
     }
 
     /** Where {@code FROM previous} goes in a SELECT that has no FROM, or empty when it has one (or is no plain SELECT). */

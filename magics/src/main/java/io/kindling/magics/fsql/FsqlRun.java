@@ -148,6 +148,8 @@ final class FsqlRun {
     private void run(FsqlPlan.Step step) {
         FsqlStatement statement = step.statement();
         try {
+            // Nested (LOAD ...) sources are read here so a missing path fails as the statement that names it.
+            step.loads().forEach((view, load) -> register(steps.load(load), view));
             Optional<Dataset<Row>> result = execute(step);
             if (result.isPresent() && step.view().isPresent()) {
                 results.put(step.number() - 1, result.get());
@@ -173,6 +175,9 @@ final class FsqlRun {
         }
         if (what instanceof FsqlStep.Load load) {
             return Optional.of(steps.load(load));
+        }
+        if (what instanceof FsqlStep.Zip zip) {
+            return Optional.of(FsqlZip.zip(zip, step.zipped().stream().map(this::input).toList()));
         }
         Dataset<Row> input = input(step.input().orElseThrow());
         if (what instanceof FsqlStep.Print print) {

@@ -31,10 +31,18 @@ public sealed interface FsqlStep {
         return true;
     }
 
-    /** A query in Spark SQL, as written; {@code offset} is where it starts in the cell's body. */
-    record Select(String sql, int offset) implements FsqlStep {
+    /**
+     * A query in Spark SQL, as written; {@code offset} is where it starts in the cell's body, {@code sources}
+     * the {@code (PRESTO ...)} and {@code (LOAD ...)} written in it, in order.
+     */
+    record Select(String sql, int offset, List<NestedSource> sources) implements FsqlStep {
         public Select {
             requireNonNull(sql, "sql is null");
+            sources = List.copyOf(sources);
+        }
+
+        Select(String sql, int offset) {
+            this(sql, offset, List.of());
         }
 
         @Override
@@ -190,6 +198,40 @@ public sealed interface FsqlStep {
         public Mark {
             requireNonNull(kind, "kind is null");
             requireNonNull(from, "from is null");
+        }
+    }
+
+    /** How {@code ZIP} matches groups: as the join of the same name. */
+    enum ZipHow {
+        INNER("inner"), LEFT_OUTER("left_outer"), RIGHT_OUTER("right_outer"), FULL_OUTER("full_outer"), CROSS("cross");
+
+        private final String sparkJoin;
+
+        ZipHow(String sparkJoin) {
+            this.sparkJoin = sparkJoin;
+        }
+
+        /** Spark's name of the join type. */
+        String sparkJoin() {
+            return sparkJoin;
+        }
+    }
+
+    /**
+     * {@code ZIP a, b [, c ...] [INNER|LEFT OUTER|RIGHT OUTER|FULL OUTER|CROSS] [BY cols]}: one row per key, holding each
+     * dataframe's rows of that key as a list column named after it (Fugue's zipped dataframe, co-grouped on Spark).
+     * Without {@code BY} the keys are the columns all of them have.
+     */
+    record Zip(List<String> frames, List<String> by, ZipHow how) implements FsqlStep {
+        public Zip {
+            frames = List.copyOf(frames);
+            by = List.copyOf(by);
+            requireNonNull(how, "how is null");
+        }
+
+        @Override
+        public boolean readsPrevious() {
+            return false;
         }
     }
 

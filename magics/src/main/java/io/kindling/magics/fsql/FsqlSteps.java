@@ -137,7 +137,10 @@ final class FsqlSteps {
             });
         }
         if (step instanceof FsqlStep.Transform transform) {
-            return FsqlTransform.run(transform, context.lookup(transform.function()).orElse(null), input, session);
+            Optional<Object> variable = context.lookup(transform.function());
+            FsqlFunction function = FsqlFunction.resolve(transform, variable,
+                    variable.isPresent() || context.variableNames().contains(transform.function()), context.methods(transform.function()));
+            return FsqlTransform.run(transform, function, input, session);
         }
         throw new IllegalStateException("no step for " + FsqlPlanner.keyword(step));
     }

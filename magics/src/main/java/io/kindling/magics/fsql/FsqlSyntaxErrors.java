@@ -74,9 +74,12 @@ final class FsqlSyntaxErrors extends BaseErrorListener {
     }
 
     private static String word(Parser parser, int type) {
+        if (FsqlBoundaries.isName(type)) {
+            // Keywords that may also be names (left, zip, csv ...) are one expectation, not a list of words.
+            return "a name";
+        }
         return switch (type) {
             case Token.EOF -> "the end of the statement";
-            case FsqlParser.IDENT, FsqlParser.BACKQUOTED -> "a name";
             case FsqlParser.STRING -> "a string";
             case FsqlParser.NUMBER -> "a number";
             case FsqlParser.SEMI -> "';'";

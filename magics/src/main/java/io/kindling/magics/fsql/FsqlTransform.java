@@ -1,11 +1,10 @@
 package io.kindling.magics.fsql;
 
-import io.kindling.magics.magic.ErrorName;
-import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.transform.GroupAction;
 import io.kindling.magics.transform.GroupFunction;
 import io.kindling.magics.transform.ParamGroupAction;
 import io.kindling.magics.transform.ParamGroupFunction;
+import io.kindling.magics.transform.Shape;
 import io.kindling.magics.transform.TransformOption;
 import io.kindling.magics.transform.Transforms;
 import org.apache.spark.sql.Dataset;
@@ -33,33 +32,15 @@ import java.util.stream.Collectors;
  * TRANSFORM rides PREPARTITION BY region PRESORT km DESC USING addRank SCHEMA *,rank:int
  * }</pre>
  * The variable must hold a {@link GroupFunction} or {@link ParamGroupFunction} (TRANSFORM), a
- * {@link GroupAction} or {@link ParamGroupAction} (OUTTRANSFORM); that is checked before anything runs.
+ * {@link GroupAction} or {@link ParamGroupAction} (OUTTRANSFORM); a top-level method of a cell may take and
+ * return records instead ({@link FsqlFunction}); that is checked before anything runs.
  */
 final class FsqlTransform {
     private FsqlTransform() {
     }
 
-    /** Why {@code function} cannot be used by {@code step}, if it cannot. */
-    static Optional<String> misfit(FsqlStep.Transform step, Object function) {
-        boolean fits = step.out() ? function instanceof GroupAction<?> || function instanceof ParamGroupAction<?>
-                : function instanceof GroupFunction<?, ?> || function instanceof ParamGroupFunction<?, ?>;
-        if (!fits) {
-            String wanted = step.out() ? "GroupAction<List<Map<String, Object>>> (or ParamGroupAction)"
-                    : "GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> (or ParamGroupFunction)";
-            return Optional.of("USING " + step.function() + ": the variable holds "
-                    + (function == null ? "null" : "a " + function.getClass().getName()) + ", not a " + wanted);
-        }
-        if (!step.out() && step.schema().isEmpty()) {
-            return Optional.of("TRANSFORM needs SCHEMA: the output columns, e.g. SCHEMA *,score:double");
-        }
-        return Optional.empty();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static Optional<Dataset<Row>> run(FsqlStep.Transform step, Object function, Dataset<Row> input, SparkSession session) {
-        misfit(step, function).ifPresent(problem -> {
-            throw new MagicError(ErrorName.TYPE_MISMATCH, problem);
-        });
+    @SuppressWarnings("unchecked")
+    static Optional<Dataset<Row>> run(FsqlStep.Transform step, FsqlFunction function, Dataset<Row> input, SparkSession session) {
         List<TransformOption> options = new ArrayList<>();
         options.add(Transforms.on(session));
         if (!step.partitionBy().isEmpty()) {
@@ -75,24 +56,20 @@ final class FsqlTransform {
             options.add(Transforms.params(params));
         }
         TransformOption[] array = options.toArray(TransformOption[]::new);
+        Shape<Object> in = (Shape<Object>) function.input();
         if (step.out()) {
-            if (function instanceof ParamGroupAction action) {
-                Transforms.outTransform(input, Transforms.listOfMaps(), action, array);
+            if (function.params()) {
+                Transforms.outTransform(input, in, (ParamGroupAction<Object>) function.call(), array);
             } else {
-                Transforms.outTransform(input, Transforms.listOfMaps(), (GroupAction) function, array);
+                Transforms.outTransform(input, in, (GroupAction<Object>) function.call(), array);
             }
             return Optional.empty();
         }
-        String schema = step.schema().orElseThrow();
+        Shape<Object> out = (Shape<Object>) function.output().orElseThrow();
         // A Dataset in, on Spark: the result is a lazy Dataset<Row>.
-        Dataset<Row> result;
-        if (function instanceof ParamGroupFunction<?, ?>) {
-            result = Transforms.<List<Map<String, Object>>, List<Map<String, Object>>, Dataset<Row>>transform(input, Transforms.listOfMaps(), Transforms.listOfMaps(schema),
-                    (ParamGroupFunction<List<Map<String, Object>>, List<Map<String, Object>>>) function, array);
-        } else {
-            result = Transforms.<List<Map<String, Object>>, List<Map<String, Object>>, Dataset<Row>>transform(input, Transforms.listOfMaps(), Transforms.listOfMaps(schema),
-                    (GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>>) function, array);
-        }
+        Dataset<Row> result = function.params()
+                ? Transforms.<Object, Object, Dataset<Row>>transform(input, in, out, (ParamGroupFunction<Object, Object>) function.call(), array)
+                : Transforms.<Object, Object, Dataset<Row>>transform(input, in, out, (GroupFunction<Object, Object>) function.call(), array);
         return Optional.of(result);
     }
 }

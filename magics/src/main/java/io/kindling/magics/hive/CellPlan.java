@@ -4,6 +4,7 @@ import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicArguments;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.MagicUsageException;
+import io.kindling.magics.sql.SparkCellConf;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +32,7 @@ record CellPlan(boolean ownCluster, Map<String, String> cluster, Map<String, Str
             throw new MagicError(ErrorName.CLUSTER_RUNNING, "a Spark cluster is open, so this cell runs on it: leave out --"
                     + String.join(", --", cluster.keySet()) + ", or end the cluster's try block first");
         }
-        Map<String, String> conf = new LinkedHashMap<>();
-        for (String pair : arguments.values("conf")) {
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new MagicUsageException("--conf expects KEY=VALUE, got '" + pair + "'", usage);
-            }
-            conf.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
-        }
+        Map<String, String> conf = SparkCellConf.parse(arguments.values("conf"), usage);
         boolean collect = arguments.has("collect");
         if (collect && (arguments.has("out") || arguments.has("keep"))) {
             throw new MagicUsageException("--collect binds a DataFrame and writes no files: leave out --out and --keep", usage);

@@ -16,6 +16,7 @@ import io.kindling.magics.sql.BoundStatement;
 import io.kindling.magics.sql.ParameterBinder;
 import io.kindling.magics.sql.ParameterCompletion;
 import io.kindling.magics.sql.SqlDialect;
+import io.kindling.magics.sql.SparkCellConf;
 import io.kindling.magics.sql.SqlScript;
 import io.kindling.magics.spark.KubernetesClusterBuilder;
 import io.kindling.magics.spark.SparkCluster;
@@ -149,7 +150,8 @@ public final class HiveMagic implements CellMagic {
         SparkCluster own = plan.ownCluster() ? startCluster(plan, profile, context) : null;
         try {
             SparkSession session = own != null ? own.session() : sessionFor(profile);
-            Map<String, String> previous = own != null ? Map.of() : RuntimeConf.apply(session, plan.conf(), SPEC.usageLine());
+            SparkCellConf cellConf = own != null ? SparkCellConf.none() : SparkCellConf.apply(session, plan.conf(), SPEC.usageLine(),
+                    "give the cell a cluster of its own (--executors N) to set it");
             try {
                 readableByName(body, session, context);
                 Optional<Object> shown = runScript(new SparkHiveScript(session, source, statements, bound).parse(), plan, location,
@@ -159,7 +161,7 @@ public final class HiveMagic implements CellMagic {
             } catch (MagicError e) {
                 throw MetastoreFailures.explain(e, session);
             } finally {
-                RuntimeConf.restore(session, previous);
+                cellConf.close();
             }
         } finally {
             if (own != null) {

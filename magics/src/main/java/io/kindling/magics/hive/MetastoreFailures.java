@@ -1,5 +1,7 @@
 package io.kindling.magics.hive;
 
+import io.kindling.magics.sql.SparkErrors;
+
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +22,7 @@ final class MetastoreFailures {
             return failure;
         }
         String address = session.conf().get(HiveCatalog.METASTORE_URIS, "the configured metastore");
-        Throwable root = SparkSqlFailures.rootCause(failure);
+        Throwable root = SparkErrors.rootCause(failure);
         return new MagicError(ErrorName.METASTORE_UNAVAILABLE, "the Hive metastore at " + address + " cannot be reached: "
                 + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
                 + "; the next %%hive cell tries again", List.of(), failure);

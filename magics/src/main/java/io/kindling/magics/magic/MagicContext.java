@@ -1,6 +1,8 @@
 package io.kindling.magics.magic;
 
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +31,18 @@ public interface MagicContext {
 
     /** The current value of the notebook variable {@code name}, if one is defined. */
     Optional<Object> lookup(String name);
+
+    /**
+     * The notebook's top-level methods named {@code name}, declared in a cell, newest declaration first; none
+     * when the kernel has no cells (the default). A magic calls one as a function, e.g. {@code %%fsql}'s
+     * {@code TRANSFORM ... USING score} after a cell declared it:
+     * <pre>{@code
+     * List<Scored> score(List<Ride> rides) { ... }
+     * }</pre>
+     */
+    default List<Method> methods(String name) {
+        return List.of();
+    }
 
     /** The names of the notebook's variables, e.g. for "did you mean" hints. */
     Set<String> variableNames();

@@ -1,6 +1,7 @@
 package io.kindling.magics.spark;
 
 import io.kindling.magics.magic.ErrorName;
+import io.kindling.magics.sql.SparkErrors;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -181,7 +182,7 @@ final class KubernetesClusterStarter {
                     + " refused to list pods in namespace '" + spec.get(NAMESPACE) + "' (HTTP " + e.getCode()
                     + "); the kernel's account needs the Role in docker/k8s/rbac.yaml", List.of(), e);
         }
-        Throwable cause = rootCause(e);
+        Throwable cause = SparkErrors.rootCause(e);
         if (e.getCode() == 0 || cause instanceof ConnectException || cause instanceof UnknownHostException) {
             return new ClusterException(ErrorName.KUBERNETES_UNREACHABLE, "cannot reach the Kubernetes API server at "
                     + spec.apiServer() + ": " + rootMessage(e), List.of(), e);
@@ -252,16 +253,8 @@ final class KubernetesClusterStarter {
         }
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     private static String rootMessage(Throwable e) {
-        Throwable cause = rootCause(e);
+        Throwable cause = SparkErrors.rootCause(e);
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 

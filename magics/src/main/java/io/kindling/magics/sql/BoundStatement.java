@@ -42,4 +42,15 @@ public record BoundStatement(String sql, List<Object> parameters, List<Shift> sh
         }
         return applicable.writtenOffset() + (sentOffset - applicable.sentOffset());
     }
+
+    /** The offset in the sent SQL that {@code writtenOffset} of the written statement became (outside bound parameters). */
+    public int sentOffset(int writtenOffset) {
+        Shift applicable = new Shift(0, 0);
+        for (Shift shift : shifts) {
+            if (shift.writtenOffset() <= writtenOffset) {
+                applicable = shift;
+            }
+        }
+        return applicable.sentOffset() + (writtenOffset - applicable.writtenOffset());
+    }
 }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +40,24 @@ class FsqlMagicTest {
     @TempDir
     static Path dir;
 
-    record Ride(String region, double km) {
+    public record Ride(String region, double km) {
+    }
+
+    public record Scored(String region, double km, double score) {
+    }
+
+    /** A top-level method of a cell, as the kernel finds it: records in, records out. */
+    public static List<Scored> score(List<Ride> rides) {
+        double total = rides.stream().mapToDouble(Ride::km).sum();
+        return rides.stream().map(r -> new Scored(r.region(), r.km(), r.km() / total)).toList();
+    }
+
+    public static List<Map<String, Object>> tag(List<Ride> rides, Map<String, Object> params) {
+        return rides.stream().map(r -> Map.<String, Object>of("region", r.region(), "label", params.get("label") + ":" + rides.size())).toList();
+    }
+
+    public static void store(List<Ride> rides) {
+        SEEN.add("stored " + rides.get(0).region() + ":" + rides.size());
     }
 
     @BeforeAll
@@ -58,7 +76,7 @@ class FsqlMagicTest {
     }
 
     private static FsqlMagic magic() {
-        return new FsqlMagic(() -> spark, new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
+        return new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
     }
 
     private static RecordingMagicContext run(RecordingMagicContext context, String line, String body) {
@@ -118,6 +136,197 @@ class FsqlMagicTest {
 
         assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM presto.nation"))
                 .isInstanceOf(MagicError.class).hasMessageContaining("a Trino table is named presto.catalog.schema.table (four parts)");
+    }
+
+    @Test
+    void nestedPrestoAndLoadSourcesAreReadInsideASelect() {
+        TRINO_QUERIES.clear();
+        String parquet = dir.resolve("nested-rides").toString();
+        String csv = dir.resolve("nested-rides-csv").toString();
+        RecordingMagicContext context = run(notebook(), "", """
+                SELECT region, km FROM rides
+                SAVE OVERWRITE PARQUET "%1$s"
+                SAVE OVERWRITE SINGLE CSV "%2$s" (header = false)
+                counts = SELECT count(*) AS nations, (SELECT count(*) FROM (LOAD "%1$s")) AS rides
+                    FROM (presto "SELECT name, regionkey FROM tpch.tiny.nation")
+                YIELD LOCAL DATAFRAME AS counts
+                kenya = SELECT n.name FROM (PRESTO "SELECT name, regionkey FROM tpch.tiny.nation") n WHERE n.regionkey = 0 AND n.name LIKE 'K%%'
+                YIELD LOCAL DATAFRAME AS kenya
+                both = (LOAD "%1$s") UNION ALL (LOAD CSV "%2$s" (header = false) COLUMNS region:str,km:double)
+                SELECT region, sum(km) AS km FROM both GROUP BY region ORDER BY region
+                YIELD LOCAL DATAFRAME AS both
+                """.formatted(parquet, csv));
+        // The same query text twice in a cell is one fetch.
+        assertThat(TRINO_QUERIES).containsExactly("SELECT name, regionkey FROM tpch.tiny.nation");
+        DataFrame counts = (DataFrame) context.lookup("counts").orElseThrow();
+        assertThat(counts.getColumn("nations").toList()).containsExactly(3L);
+        assertThat(counts.getColumn("rides").toList()).containsExactly(3L);
+        assertThat(((DataFrame) context.lookup("kenya").orElseThrow()).getColumn("name").toList()).containsExactly("KENYA");
+        DataFrame both = (DataFrame) context.lookup("both").orElseThrow();
+        assertThat(both.getColumn("km").toList()).containsExactly(20.0, 3.0);
+    }
+
+    @Test
+    void aBadNestedSourceFailsWithItsCellPosition() {
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT 1 AS a\nSELECT * FROM (LOAD PARQUET \"x\" (header = ))"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.errorName()).isEqualTo("SYNTAX_ERROR");
+                    assertThat(e.getMessage()).startsWith("line 3:43: unexpected ')'");
+                });
+        assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM (LOAD \"" + dir.resolve("missing") + "\") m"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .startsWith("statement 1 (line 2:1) failed:").contains("missing"));
+        FsqlMagic noTrino = new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000,
+                TrinoQueries.NONE);
+        assertThatThrownBy(() -> noTrino.run(MagicArgumentParser.parse(noTrino.spec(), ""),
+                "SELECT * FROM top t JOIN (PRESTO \"SELECT 1 AS a\") p ON true", notebook()))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("line 2:26: (PRESTO ...): this kernel has no Trino for %%fsql");
+                    assertThat(e.details()).contains("                         ^----------------------^");
+                });
+    }
+
+    @Test
+    void zipCoGroupsDataframesByKeysForATransform() {
+        GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> sizes = rows -> rows.stream().map(row -> {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("region", row.get("region"));
+            out.put("n_rides", ((List<?>) row.get("rides")).size());
+            out.put("n_fares", row.get("fares") == null ? 0 : ((List<?>) row.get("fares")).size());
+            return out;
+        }).toList();
+        RecordingMagicContext context = run(notebook().set("sizes", sizes), "", """
+                fares = SELECT * FROM VALUES ('north', 10.0), ('north', 12.0), ('west', 3.0) AS t(region, amount)
+                z = ZIP rides, fares LEFT OUTER BY region
+                sized = TRANSFORM z USING sizes SCHEMA region:str,n_rides:int,n_fares:int
+                SELECT * FROM sized ORDER BY region
+                YIELD LOCAL DATAFRAME AS sized
+                inner = zip rides, fares
+                SELECT region, size(rides) AS r, fares[0].amount + fares[1].amount AS paid FROM inner
+                YIELD LOCAL DATAFRAME AS inner
+                """);
+        DataFrame sized = (DataFrame) context.lookup("sized").orElseThrow();
+        assertThat(sized.getColumn("region").toList()).containsExactly("north", "south");
+        assertThat(sized.getColumn("n_rides").toList()).containsExactly(2, 1);
+        assertThat(sized.getColumn("n_fares").toList()).containsExactly(2, 0);
+        // Without BY the keys are the columns both have (region).
+        DataFrame inner = (DataFrame) context.lookup("inner").orElseThrow();
+        assertThat(inner.getColumn("region").toList()).containsExactly("north");
+        assertThat(inner.getColumn("r").toList()).containsExactly(2);
+        assertThat(inner.getColumn("paid").toList()).containsExactly(new java.math.BigDecimal("22.0"));
+
+        assertThatThrownBy(() -> run(notebook(), "", "ZIP rides, top CROSS BY region"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .startsWith("line 2:16: a CROSS ZIP has no keys"));
+        assertThatThrownBy(() -> run(notebook(), "", "ZIP rides, regions BY km"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage()).contains("ZIP BY km: regions has no column km"));
+    }
+
+    @Test
+    void setOperationsBetweenDataframesAtStatementLevel() {
+        RecordingMagicContext context = run(notebook(), "", """
+                a = SELECT region FROM rides
+                b = SELECT region FROM top
+                twice = TABLE a
+                UNION ALL
+                TABLE a
+                SELECT count(*) AS n FROM twice
+                YIELD LOCAL DATAFRAME AS twice
+                common = TABLE a INTERSECT TABLE b
+                SELECT * FROM common ORDER BY region
+                YIELD LOCAL DATAFRAME AS common
+                only = table b except table a
+                YIELD LOCAL DATAFRAME AS only
+                """);
+        assertThat(((DataFrame) context.lookup("twice").orElseThrow()).getColumn("n").toList()).containsExactly(6L);
+        assertThat(((DataFrame) context.lookup("common").orElseThrow()).getColumn("region").toList()).containsExactly("north", "south");
+        assertThat(((DataFrame) context.lookup("only").orElseThrow()).getColumn("region").toList()).containsExactly("east");
+    }
+
+    @Test
+    void engineChoosesTheOpenClusterOrLocalSparkAndNamesTheOptionWhenItCannot() {
+        RecordingMagicContext context = notebook();
+        FsqlMagic noCluster = magic();
+        assertThatThrownBy(() -> noCluster.run(MagicArgumentParser.parse(noCluster.spec(), "--engine cluster"), "SELECT * FROM top", context))
+                .isInstanceOf(io.kindling.magics.magic.MagicUsageException.class)
+                .hasMessageStartingWith("--engine cluster: no Spark cluster is open");
+        assertThatThrownBy(() -> noCluster.run(MagicArgumentParser.parse(noCluster.spec(), "--engine gpu"), "SELECT * FROM top", context))
+                .hasMessageStartingWith("--engine takes local or cluster, got 'gpu'");
+        noCluster.run(MagicArgumentParser.parse(noCluster.spec(), "--engine local"), "SELECT count(*) AS n FROM top\nYIELD LOCAL DATAFRAME AS n",
+                context);
+        assertThat(((DataFrame) context.lookup("n").orElseThrow()).getColumn("n").toList()).containsExactly(3L);
+
+        // The "cluster" here is a second session of the same local context: what matters is which session the cell used.
+        SparkSession clusterSession = spark.newSession();
+        FsqlMagic withCluster = new FsqlMagic(FsqlSessions.of(() -> spark, () -> Optional.of(clusterSession)),
+                new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
+        withCluster.run(MagicArgumentParser.parse(withCluster.spec(), "--engine cluster"), "x = SELECT * FROM top\nYIELD DATAFRAME", context);
+        assertThat(((Dataset<?>) context.lookup("x").orElseThrow()).sparkSession()).isSameAs(clusterSession);
+        withCluster.run(MagicArgumentParser.parse(withCluster.spec(), "--engine local"), "x = SELECT * FROM top\nYIELD DATAFRAME", context);
+        assertThat(((Dataset<?>) context.lookup("x").orElseThrow()).sparkSession()).isSameAs(spark);
+    }
+
+    @Test
+    void eachNotebookNameIsLookedUpOncePerCell() {
+        // In the kernel a lookup evaluates the name in JShell, so planning must not repeat it per mention.
+        Map<String, Integer> lookups = new java.util.HashMap<>();
+        Object top = notebook().lookup("top").orElseThrow();
+        FsqlPlanner planner = new FsqlPlanner(spark, name -> {
+            lookups.merge(name, 1, Integer::sum);
+            return "top".equals(name) ? Optional.of(top) : Optional.empty();
+        }, java.util.Set.of("top"), name -> List.of(), "_memo", TrinoQueries.NONE);
+        FsqlPlan plan = planner.plan(FsqlCell.parse(new io.kindling.magics.magic.SourceText(
+                "a = SELECT * FROM top\nb = SELECT * FROM top JOIN top t2 ON true\nc = select * FROM top", 2)));
+        assertThat(plan.notebookViews()).containsOnlyKeys("top");
+        assertThat(lookups).containsEntry("top", 1);
+    }
+
+    @Test
+    void confIsSetForTheCellOnlyAndAFixedSettingIsRefusedNamingTheOption() {
+        String before = spark.conf().get("spark.sql.shuffle.partitions");
+        // Spark substitutes ${key} with the setting's value when the statement runs.
+        RecordingMagicContext context = run(notebook(), "--conf spark.sql.shuffle.partitions=7",
+                "SELECT '${spark.sql.shuffle.partitions}' AS p\nYIELD LOCAL DATAFRAME AS p");
+        assertThat(((DataFrame) context.lookup("p").orElseThrow()).getColumn("p").toList()).containsExactly("7");
+        assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo(before);
+        assertThatThrownBy(() -> run(notebook(), "--conf spark.executor.memory=4g", "SELECT 1 AS a"))
+                .hasMessageStartingWith("--conf spark.executor.memory: Spark fixes this setting when a cluster starts");
+        assertThatThrownBy(() -> run(notebook(), "--conf nokey", "SELECT 1 AS a"))
+                .hasMessageStartingWith("--conf expects KEY=VALUE, got 'nokey'");
+    }
+
+    @Test
+    void transformUsesATopLevelMethodWithRecordsByItsDeclaredTypes() throws Exception {
+        SEEN.clear();
+        RecordingMagicContext context = notebook()
+                .method(FsqlMagicTest.class.getMethod("score", List.class))
+                .method(FsqlMagicTest.class.getMethod("tag", List.class, Map.class))
+                .method(FsqlMagicTest.class.getMethod("store", List.class));
+        run(context, "", """
+                scored = TRANSFORM rides PREPARTITION BY region USING score
+                SELECT region, km, score FROM scored ORDER BY km
+                YIELD LOCAL DATAFRAME AS scored
+                tagged = TRANSFORM rides PREPARTITION BY region USING tag(label: 'x') SCHEMA region:str,label:str
+                SELECT DISTINCT * FROM tagged ORDER BY region
+                YIELD LOCAL DATAFRAME AS tagged
+                OUTTRANSFORM rides PREPARTITION BY region USING store
+                """);
+        DataFrame scored = (DataFrame) context.lookup("scored").orElseThrow();
+        assertThat(scored.getColumn("score").toList()).containsExactly(1.0, 0.4, 0.6);
+        assertThat(((DataFrame) context.lookup("tagged").orElseThrow()).getColumn("label").toList()).containsExactly("x:2", "x:1");
+        assertThat(SEEN).containsExactlyInAnyOrder("stored north:2", "stored south:1");
+
+        assertThatThrownBy(() -> run(context, "", "SELECT 1 AS a\nOUTTRANSFORM rides USING score"))
+                .isInstanceOfSatisfying(MagicError.class, e -> {
+                    assertThat(e.errorName()).isEqualTo("TYPE_MISMATCH");
+                    assertThat(e.getMessage()).isEqualTo("line 3:1: OUTTRANSFORM ... USING score(List<Ride>): the method must return void, "
+                            + "it returns List<Scored>");
+                });
+        assertThatThrownBy(() -> run(context, "", "TRANSFORM rides USING score SCHEMA *"))
+                .hasMessageContaining("the output columns are Scored's components; leave out SCHEMA");
+        assertThatThrownBy(() -> run(context, "", "TRANSFORM rides USING scor SCHEMA *"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("UNKNOWN_VARIABLE"))
+                .hasMessageContaining("no notebook variable or top-level method of that name");
     }
 
     @Test
@@ -205,6 +414,7 @@ class FsqlMagicTest {
 
     @Test
     void transformRunsANotebookFunctionPerGroup() {
+        SEEN.clear();
         GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> rank = rows -> {
             for (int i = 0; i < rows.size(); i++) {
                 rows.get(i).put("rank", i + 1);

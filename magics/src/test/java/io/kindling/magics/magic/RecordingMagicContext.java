@@ -57,11 +57,23 @@ public final class RecordingMagicContext implements MagicContext {
     // Variables may legitimately hold null, so a synchronized LinkedHashMap rather than Map.of/ConcurrentHashMap.
     private final Map<String, Object> variables = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Binding> bindings = new CopyOnWriteArrayList<>();
+    private final List<java.lang.reflect.Method> methods = new CopyOnWriteArrayList<>();
     private final List<Object> displays = new CopyOnWriteArrayList<>();
     private final List<Live> liveDisplays = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
     private final TriggeredCancellation cancellation = new TriggeredCancellation();
+
+    /** Declares a top-level method, as a cell would; {@code method} must be static. */
+    public RecordingMagicContext method(java.lang.reflect.Method method) {
+        methods.add(requireNonNull(method, "method is null"));
+        return this;
+    }
+
+    @Override
+    public List<java.lang.reflect.Method> methods(String name) {
+        return methods.stream().filter(m -> m.getName().equals(name)).toList();
+    }
 
     /** Defines (or replaces) the notebook variable {@code name}; {@code value} may be null. */
     public RecordingMagicContext set(String name, Object value) {
