@@ -14,7 +14,6 @@ import io.kindling.kernel.magic.MavenMagic;
 import io.kindling.magics.config.ProfilesFile;
 import io.kindling.magics.fsql.FsqlMagic;
 import io.kindling.magics.fsql.FsqlSessions;
-import io.kindling.magics.spark.SparkCluster;
 import io.kindling.magics.hive.HiveCatalog;
 import io.kindling.magics.hive.HiveMagic;
 import io.kindling.magics.hive.HiveOutputs;
@@ -26,6 +25,7 @@ import io.kindling.magics.presto.PrestoMagic;
 import io.kindling.magics.presto.PrestoSession;
 import io.kindling.magics.spark.KernelIdentity;
 import io.kindling.magics.spark.ReplShipping;
+import io.kindling.magics.spark.SparkCluster;
 import io.kindling.magics.spark.NotebookSpark;
 import io.kindling.magics.spark.SparkClusters;
 import io.kindling.magics.spark.SparkDefaults;
@@ -143,8 +143,8 @@ public final class KernelAssembly {
                 .register(new HiveMagic(spark, hiveCatalog, hiveProfiles, tables, hiveOutputs, prestoMaxRows, System.getenv()))
                 // The notebook's session: the open cluster's, else local Spark, which shares the Hive catalog of %%hive;
                 // Trino tables (presto.catalog.schema.table) are read through the %%presto engine.
-                .register(new FsqlMagic(FsqlSessions.of(spark::session, () -> spark.active().map(SparkCluster::session)), tables, directories.create("kindling-fsql-output-"), prestoMaxRows,
-                        prestoMagic::fetch));
+                .register(new FsqlMagic(FsqlSessions.of(spark::session, () -> spark.active().map(SparkCluster::session)), tables,
+                        directories.create("kindling-fsql-output-"), prestoMaxRows, prestoMagic::fetch));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
                 engines, tables);
