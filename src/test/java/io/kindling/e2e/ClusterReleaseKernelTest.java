@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,21 +31,20 @@ class ClusterReleaseKernelTest {
     /** Labels Spark puts on its own pods: a stray pod without them is one Spark cannot know about. */
     private static final String SPARK_LABEL_PREFIX = "spark-";
 
+    private static KubernetesFixture fixture;
     private static MockKubernetes kubernetes;
     private static LocalKubelet kubelet;
 
     @BeforeAll
     static void startFixture() {
-        kubernetes = MockKubernetes.start();
-        Path dist = Path.of(System.getProperty("kindling.dist"));
-        kubelet = LocalKubelet.start(kubernetes.client(), "default", dist.resolve("lib") + "/*", LocalKubelet.currentJava(),
-                List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        fixture = KubernetesFixture.start();
+        kubernetes = fixture.kubernetes();
+        kubelet = fixture.kubelet();
     }
 
     @AfterAll
     static void stopFixture() throws Exception {
-        kubelet.close();
-        kubernetes.close();
+        fixture.close();
     }
 
     @AfterEach

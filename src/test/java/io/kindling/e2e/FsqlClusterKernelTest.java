@@ -2,14 +2,12 @@ package io.kindling.e2e;
 
 import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,29 +19,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FsqlClusterKernelTest {
     private static final Duration CLUSTER_CELL = Duration.ofMinutes(5);
+    private static KubernetesFixture fixture;
     private static MockKubernetes kubernetes;
     private static LocalKubelet kubelet;
 
     @BeforeAll
     static void startFixture() {
-        kubernetes = MockKubernetes.start();
-        Path dist = Path.of(System.getProperty("kindling.dist"));
-        kubelet = LocalKubelet.start(kubernetes.client(), "default", dist.resolve("lib") + "/*", LocalKubelet.currentJava(),
-                List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        fixture = KubernetesFixture.start();
+        kubernetes = fixture.kubernetes();
+        kubelet = fixture.kubelet();
     }
 
     @AfterAll
     static void stopFixture() throws Exception {
-        kubelet.close();
-        kubernetes.close();
+        fixture.close();
     }
 
     @Test
     void transformRunsACellsMethodOnTheClustersExecutors() throws Exception {
-        try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), Map.of(
-                "KINDLING_K8S_MASTER", kubernetes.url(),
-                "KINDLING_SPARK_IMAGE", "kindling/executor:test",
-                "KINDLING_HIVE_HOME", InstalledKernel.work().resolve("hive").toString()))) {
+        Map<String, String> environment = new HashMap<>(fixture.kernelEnvironment());
+        environment.put("KINDLING_HIVE_HOME", InstalledKernel.work().resolve("hive").toString());
+        try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), environment)) {
             ok(kernel, "var cluster = Spark.kubernetes().executors(2).start();");
             ok(kernel, """
                     record Trip(String region, double km) {}

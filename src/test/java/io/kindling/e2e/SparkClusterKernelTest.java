@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,21 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outlives its cluster: not after an exception, an interrupt, a shutdown or a killed kernel.
  */
 class SparkClusterKernelTest {
+    private static KubernetesFixture fixture;
     private static MockKubernetes kubernetes;
     private static LocalKubelet kubelet;
 
     @BeforeAll
     static void startFixture() {
-        kubernetes = MockKubernetes.start();
-        Path dist = Path.of(System.getProperty("kindling.dist"));
-        kubelet = LocalKubelet.start(kubernetes.client(), "default", dist.resolve("lib") + "/*", LocalKubelet.currentJava(),
-                List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        fixture = KubernetesFixture.start();
+        kubernetes = fixture.kubernetes();
+        kubelet = fixture.kubelet();
     }
 
     @AfterAll
     static void stopFixture() throws Exception {
-        kubelet.close();
-        kubernetes.close();
+        fixture.close();
     }
 
     @AfterEach
@@ -52,9 +50,7 @@ class SparkClusterKernelTest {
     }
 
     private static JupyterDriver kernel() throws Exception {
-        return JupyterDriver.start(InstalledKernel.get(), Map.of(
-                "KINDLING_K8S_MASTER", kubernetes.url(),
-                "KINDLING_SPARK_IMAGE", "kindling/executor:test"));
+        return JupyterDriver.start(InstalledKernel.get(), fixture.kernelEnvironment());
     }
 
     private static List<Pod> pods() {

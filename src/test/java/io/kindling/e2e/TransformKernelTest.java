@@ -2,7 +2,6 @@ package io.kindling.e2e;
 
 import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,27 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pods are separate JVMs (the mock API server plus local kubelet), which load the cells' classes.
  */
 class TransformKernelTest {
+    private static KubernetesFixture fixture;
     private static MockKubernetes kubernetes;
     private static LocalKubelet kubelet;
 
     @BeforeAll
     static void startFixture() {
-        kubernetes = MockKubernetes.start();
-        Path dist = Path.of(System.getProperty("kindling.dist"));
-        kubelet = LocalKubelet.start(kubernetes.client(), "default", dist.resolve("lib") + "/*", LocalKubelet.currentJava(),
-                List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        fixture = KubernetesFixture.start();
+        kubernetes = fixture.kubernetes();
+        kubelet = fixture.kubelet();
     }
 
     @AfterAll
     static void stopFixture() throws Exception {
-        kubelet.close();
-        kubernetes.close();
+        fixture.close();
     }
 
     private static JupyterDriver kernel() throws Exception {
-        return JupyterDriver.start(InstalledKernel.get(), Map.of(
-                "KINDLING_K8S_MASTER", kubernetes.url(),
-                "KINDLING_SPARK_IMAGE", "kindling/executor:test"));
+        return JupyterDriver.start(InstalledKernel.get(), fixture.kernelEnvironment());
     }
 
     private static final String RIDES = """

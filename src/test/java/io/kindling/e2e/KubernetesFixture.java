@@ -1,0 +1,34 @@
+package io.kindling.e2e;
+
+import io.kindling.magics.spark.k8s.LocalKubelet;
+import io.kindling.magics.spark.k8s.MockKubernetes;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stand-in Kubernetes of the end-to-end tests: the fabric8 mock API server, and the local kubelet that runs each
+ * executor pod as a real JVM on the kernel distribution's jars.
+ */
+record KubernetesFixture(MockKubernetes kubernetes, LocalKubelet kubelet) implements AutoCloseable {
+    static KubernetesFixture start() {
+        MockKubernetes kubernetes = MockKubernetes.start();
+        Path dist = Path.of(System.getProperty("kindling.dist"));
+        LocalKubelet kubelet = LocalKubelet.start(kubernetes.client(), "default", dist.resolve("lib") + "/*", LocalKubelet.currentJava(),
+                List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        return new KubernetesFixture(kubernetes, kubelet);
+    }
+
+    /** What a kernel needs to start its clusters here. */
+    Map<String, String> kernelEnvironment() {
+        return Map.of("KINDLING_K8S_MASTER", kubernetes.url(), "KINDLING_SPARK_IMAGE", "kindling/executor:test");
+    }
+
+    @Override
+    public void close() throws Exception {
+        kubelet.close();
+        kubernetes.close();
+    }
+}
