@@ -49,7 +49,7 @@ class ClusterReleaseKernelTest {
 
     @AfterEach
     void nothingLeaks() throws Exception {
-        awaitNoPods(Duration.ofSeconds(30));
+        fixture.awaitNoPods(Duration.ofSeconds(30));
         kubelet.awaitNoRunningJvms(Duration.ofSeconds(30));
     }
 
@@ -114,7 +114,7 @@ class ClusterReleaseKernelTest {
             createStrayPod("stray-at-shutdown");
             // Closing the driver shuts the kernel down mid-job: the kernel interrupts the cell first, then releases.
         }
-        awaitNoPods(Duration.ofSeconds(30));
+        fixture.awaitNoPods(Duration.ofSeconds(30));
         assertNoClientThreadDied(logs.resolve("kindling-kernel-" + pid + ".log"));
     }
 
@@ -215,15 +215,5 @@ class ClusterReleaseKernelTest {
     private static List<String> podNames() {
         return kubernetes.client().pods().inNamespace("default").list().getItems().stream()
                 .map(p -> p.getMetadata().getName()).toList();
-    }
-
-    private static void awaitNoPods(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!podNames().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("pods left: " + podNames() + "\n" + kubelet.describeLogs());
-            }
-            Thread.sleep(200);
-        }
     }
 }

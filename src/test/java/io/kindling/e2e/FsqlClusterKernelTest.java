@@ -1,7 +1,5 @@
 package io.kindling.e2e;
 
-import io.kindling.magics.spark.k8s.LocalKubelet;
-import io.kindling.magics.spark.k8s.MockKubernetes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FsqlClusterKernelTest {
     private static final Duration CLUSTER_CELL = Duration.ofMinutes(5);
     private static KubernetesFixture fixture;
-    private static MockKubernetes kubernetes;
-    private static LocalKubelet kubelet;
 
     @BeforeAll
     static void startFixture() {
         fixture = KubernetesFixture.start();
-        kubernetes = fixture.kubernetes();
-        kubelet = fixture.kubelet();
     }
 
     @AfterAll
@@ -60,19 +54,9 @@ class FsqlClusterKernelTest {
             assertThat(ok(kernel, "new TreeSet<>(shares.getColumn(\"executor\").toList()).toString()").resultText())
                     .as("the method ran on the cluster's executors, not in the kernel").matches("\\[[0-9]+(, [0-9]+)?]");
             ok(kernel, "cluster.close();");
-            awaitNoPods(Duration.ofSeconds(30));
+            fixture.awaitNoPods(Duration.ofSeconds(30));
         }
-        kubelet.awaitNoRunningJvms(Duration.ofSeconds(30));
-    }
-
-    private static void awaitNoPods(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!kubernetes.client().pods().inNamespace("default").list().getItems().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("executor pods outlived their cluster:\n" + kubelet.describeLogs());
-            }
-            Thread.sleep(200);
-        }
+        fixture.kubelet().awaitNoRunningJvms(Duration.ofSeconds(30));
     }
 
     private static JupyterDriver.Execution ok(JupyterDriver kernel, String code) throws Exception {

@@ -1,10 +1,12 @@
 package io.kindling.e2e;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
 import org.apache.spark.launcher.JavaModuleOptions;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,23 @@ record KubernetesFixture(MockKubernetes kubernetes, LocalKubelet kubelet) implem
         LocalKubelet kubelet = LocalKubelet.start(kubernetes.client(), "default", dist.resolve("lib") + "/*", LocalKubelet.currentJava(),
                 List.of(JavaModuleOptions.defaultModuleOptionArray()));
         return new KubernetesFixture(kubernetes, kubelet);
+    }
+
+    /** The pods in the fixture's namespace, executors and strays alike. */
+    List<Pod> pods() {
+        return kubernetes.client().pods().inNamespace("default").list().getItems();
+    }
+
+    /** Waits until no pod is left; fails with the pods' names and the executors' logs. */
+    void awaitNoPods(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!pods().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("pods left: " + pods().stream().map(p -> p.getMetadata().getName()).toList()
+                        + "\n" + kubelet.describeLogs());
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** What a kernel needs to start its clusters here. */

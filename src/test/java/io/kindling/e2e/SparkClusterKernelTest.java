@@ -1,7 +1,6 @@
 package io.kindling.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
 import org.junit.jupiter.api.AfterAll;
@@ -45,27 +44,12 @@ class SparkClusterKernelTest {
 
     @AfterEach
     void nothingLeaks() throws Exception {
-        awaitNoPods(Duration.ofSeconds(30));
+        fixture.awaitNoPods(Duration.ofSeconds(30));
         kubelet.awaitNoRunningJvms(Duration.ofSeconds(30));
     }
 
     private static JupyterDriver kernel() throws Exception {
         return JupyterDriver.start(InstalledKernel.get(), fixture.kernelEnvironment());
-    }
-
-    private static List<Pod> pods() {
-        return kubernetes.client().pods().inNamespace("default").list().getItems();
-    }
-
-    private static void awaitNoPods(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!pods().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("executor pods left: " + pods().stream().map(p -> p.getMetadata().getName()).toList()
-                        + "\n" + kubelet.describeLogs());
-            }
-            Thread.sleep(200);
-        }
     }
 
     /** Alive and not a zombie: an orphan's exit is only reaped if this machine's init does so. */
@@ -80,9 +64,9 @@ class SparkClusterKernelTest {
 
     private static void awaitPods(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pods().size() < count) {
+        while (fixture.pods().size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " executor pods, saw " + pods().size());
+                throw new AssertionError("expected " + count + " executor pods, saw " + fixture.pods().size());
             }
             Thread.sleep(200);
         }
@@ -107,7 +91,7 @@ class SparkClusterKernelTest {
             assertThat(job.resultText()).isEqualTo("[north@1, north@2, south@1, south@2]");
             // Progress of the cluster's jobs was shown in place while they ran.
             assertThat(job.types()).contains("display_data", "update_display_data");
-            assertThat(pods()).isEmpty();
+            assertThat(fixture.pods()).isEmpty();
         }
     }
 
@@ -140,7 +124,7 @@ class SparkClusterKernelTest {
 
             assertThat(kernel.execute("numbers.count()").resultText()).as("the cluster survives the failed job").isEqualTo("4");
             assertThat(kernel.execute("cluster.close();").status()).isEqualTo("ok");
-            assertThat(pods()).isEmpty();
+            assertThat(fixture.pods()).isEmpty();
         }
     }
 
@@ -148,7 +132,7 @@ class SparkClusterKernelTest {
     void interruptCancelsTheJobKeepsTheClusterAndCloseReleasesIt() throws Exception {
         try (JupyterDriver kernel = kernel()) {
             assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(2).start();").status()).isEqualTo("ok");
-            assertThat(pods()).hasSize(2);
+            assertThat(fixture.pods()).hasSize(2);
             String slow = kernel.call("submit", "code", """
                     cluster.session().range(0, 4, 1, 4)
                         .map((MapFunction<Long, Long>) i -> { Thread.sleep(120_000); return i; }, Encoders.LONG()).count()
@@ -161,7 +145,7 @@ class SparkClusterKernelTest {
             JupyterDriver.Execution after = kernel.execute("cluster.session().range(0, 100, 1, 4).count()");
             assertThat(after.resultText()).as(after.raw().toString()).isEqualTo("100");
             assertThat(kernel.execute("cluster.close();").status()).isEqualTo("ok");
-            assertThat(pods()).isEmpty();
+            assertThat(fixture.pods()).isEmpty();
         }
     }
 
@@ -179,7 +163,7 @@ class SparkClusterKernelTest {
             kernel.call("interrupt");
             JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", slow, "timeout", 60));
             assertThat(interrupted.reply().get("status").asText()).isEqualTo("error");
-            assertThat(pods()).as("pods left after the reply %s", interrupted.raw()).isEmpty();
+            assertThat(fixture.pods()).as("pods left after the reply %s", interrupted.raw()).isEmpty();
             assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
         }
     }
@@ -236,9 +220,9 @@ class SparkClusterKernelTest {
     void shuttingTheKernelDownReleasesARunningCluster() throws Exception {
         try (JupyterDriver kernel = kernel()) {
             assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(1).start();").status()).isEqualTo("ok");
-            assertThat(pods()).hasSize(1);
+            assertThat(fixture.pods()).hasSize(1);
         }
-        awaitNoPods(Duration.ofSeconds(30));
+        fixture.awaitNoPods(Duration.ofSeconds(30));
     }
 
     @Test
@@ -252,7 +236,7 @@ class SparkClusterKernelTest {
                 Thread.sleep(200);
             }
             assertThat(running(pid)).as("the orphaned kernel ends by itself").isFalse();
-            awaitNoPods(Duration.ofSeconds(30));
+            fixture.awaitNoPods(Duration.ofSeconds(30));
         }
     }
 
@@ -267,11 +251,11 @@ class SparkClusterKernelTest {
             while (kernel.call("is_alive").get("alive").asBoolean() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(pods()).as("kill -9 leaves the pods behind").hasSize(2);
+            assertThat(fixture.pods()).as("kill -9 leaves the pods behind").hasSize(2);
 
             JsonNode restarted = kernel.call("restart");
             assertThat(restarted.get("pid").asLong()).isNotEqualTo(pid);
-            awaitNoPods(Duration.ofSeconds(30));
+            fixture.awaitNoPods(Duration.ofSeconds(30));
             assertThat(kubernetes.client().configMaps().inNamespace("default").list().getItems())
                     .as("no Spark object without the kernel's labels, which the reaper could not find").isEmpty();
             assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
@@ -310,7 +294,7 @@ class SparkClusterKernelTest {
                     """);
             assertThat(records.resultText()).as(records.raw().toString())
                     .isEqualTo("[Ride[region=north, km=5.5], Ride[region=south, km=1.5]]");
-            assertThat(pods()).isEmpty();
+            assertThat(fixture.pods()).isEmpty();
         }
     }
 }
