@@ -10,20 +10,23 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Publishes on IOPub as replies to one execute request, from any thread: cell threads, the output
- * flusher and the shell thread all write through here. It talks to the socket directly, because the
- * reply environment's defer mode is not safe to share between threads.
+ * flusher and the shell thread all write through here. It bypasses the reply environment, whose defer
+ * mode is not safe to share between threads, and sends through the {@link IopubSender}, because some of
+ * those threads get interrupted.
  */
 final class CellChannel {
     private final ShellReplyEnvironment env;
+    private final IopubSender iopub;
     private final boolean stdinAllowed;
 
-    CellChannel(ShellReplyEnvironment env, boolean stdinAllowed) {
+    CellChannel(ShellReplyEnvironment env, IopubSender iopub, boolean stdinAllowed) {
         this.env = requireNonNull(env, "env is null");
+        this.iopub = requireNonNull(iopub, "iopub is null");
         this.stdinAllowed = stdinAllowed;
     }
 
     <T extends ContentType<T>> void publish(T content) {
-        env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
+        iopub.send(new Message<>(env.getContext(), content.getType(), content));
     }
 
     void stream(StreamName stream, String text) {

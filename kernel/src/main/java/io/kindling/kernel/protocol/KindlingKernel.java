@@ -69,6 +69,8 @@ public final class KindlingKernel extends BaseKernel {
     private final AtomicReference<CellChannel> currentCell = new AtomicReference<>();
     private final AtomicReference<CellCancellation> currentCancellation = new AtomicReference<>();
     private final StopOnError stopOnError = new StopOnError();
+    /** Created with the connection, on the thread that connects it (a kernel thread). */
+    private volatile IopubSender iopub;
     /** Only a connection that tells when its shell queue drained can end an abort window, so only it opens one. */
     private volatile boolean drainIsKnown;
 
@@ -132,6 +134,7 @@ public final class KindlingKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
+        iopub = new IopubSender(connection.getIOPub());
         if (connection instanceof KernelConnection ours) {
             ours.onShellDrained(stopOnError::queueDrained);
             drainIsKnown = true;
@@ -150,7 +153,7 @@ public final class KindlingKernel extends BaseKernel {
             return;
         }
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
-        CellChannel cell = new CellChannel(env, request.isStdinEnabled());
+        CellChannel cell = new CellChannel(env, iopub, request.isStdinEnabled());
         cell.publish(PublishStatus.BUSY);
         cell.publish(new PublishExecuteInput(request.getCode(), count));
         CellCancellation cancellation = new CellCancellation();
@@ -301,6 +304,9 @@ public final class KindlingKernel extends BaseKernel {
     public void onShutdown(boolean isRestarting) {
         interrupt();
         output.close();
+        if (iopub != null) {
+            iopub.close();
+        }
         if (session.isDone() && !session.isCompletedExceptionally()) {
             session.join().session().engines().shutdown();
             session.join().session().evaluator().close();

@@ -80,9 +80,15 @@ final class StartStatus implements AutoCloseable {
         progress.status(String.format(Locale.ROOT, "%s started in %.1f s", what, seconds()));
     }
 
+    /** Ends the ticker and waits for it, so that no late tick overwrites the line that follows. */
     private void stop() {
         ended = true;
         ticker.interrupt();
+        try {
+            ticker.join(TICK_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Without {@link #started()}, the start failed: the cell's error says why, so the line goes. */
