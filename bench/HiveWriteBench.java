@@ -36,13 +36,14 @@ import java.util.Optional;
  * write every row; %%hive also stages and renames, reads the files' footers and a 20-row preview,
  * and binds the handle. Then, on the Kubernetes fixture, a cell with a cluster of its own beside the same
  * work in a Spark.kubernetes() try block. Prints one JSON object per run. Run through bench/run.
- * Args: rows, repetitions, per-cell cluster repetitions (0: none).
+ * Args: rows, repetitions, per-cell cluster repetitions (0: none), per-cell cluster warm-up rounds (not reported).
  */
 public class HiveWriteBench {
     public static void main(String[] args) throws Exception {
         long rows = Long.parseLong(args[0]);
         int repeat = Integer.parseInt(args[1]);
         int clusterRepeat = Integer.parseInt(args[2]);
+        int clusterWarmUps = Integer.parseInt(args[3]);
         Path work = Files.createTempDirectory("kindling-hive-bench-");
         Path profiles = work.resolve("profiles.yaml");
         Files.writeString(profiles, "spark:\n  local:\n    cores: 2\n    conf: {spark.ui.enabled: \"false\"}\n");
@@ -71,7 +72,7 @@ public class HiveWriteBench {
                 + "SELECT id, id % 7 AS bucket, CAST(id AS DOUBLE) / 3 AS km FROM range(100000)", new RecordingMagicContext());
         spark.shutdown();
         if (clusterRepeat > 0) {
-            perCellCluster(work, metastore, clusterRepeat);
+            perCellCluster(work, metastore, clusterWarmUps, clusterRepeat);
         }
         System.exit(0);
     }
@@ -80,7 +81,7 @@ public class HiveWriteBench {
      * A %%hive cell with a cluster of its own (start, query, write, release) beside the same work in a
      * Spark.kubernetes() try block, on the Kubernetes fixture: the cell's overhead over doing it by hand.
      */
-    private static void perCellCluster(Path work, LocalMetastore metastore, int repeat) throws Exception {
+    private static void perCellCluster(Path work, LocalMetastore metastore, int warmUps, int repeat) throws Exception {
         Path profiles = work.resolve("k8s-profiles.yaml");
         Files.writeString(profiles, "hive:\n  profiles:\n    fixture: {shared_output: true}\n");
         ProfilesFile file = ProfilesFile.of(Map.of(ProfilesFile.ENV_PROFILES_FILE, profiles.toString()), work);
@@ -98,7 +99,7 @@ public class HiveWriteBench {
             HiveMagic magic = new HiveMagic(spark, catalog, () -> HiveProfiles.load(file), new NotebookTables(Clock.systemUTC()),
                     new HiveOutputs(Files.createDirectories(work.resolve("k8s-out")), work.resolve("kept")), 1_000, Map.of());
             String query = "SELECT * FROM bench.rides WHERE bucket < 5";
-            for (int i = -1; i < repeat; i++) {
+            for (int i = -warmUps; i < repeat; i++) {
                 long began = System.nanoTime();
                 magic.run(MagicArgumentParser.parse(magic.spec(), "t --profile fixture --executors 2 --out " + work.resolve("kc" + i)),
                         query, new RecordingMagicContext());
@@ -110,7 +111,7 @@ public class HiveWriteBench {
                 }
                 double theirs = (System.nanoTime() - began) / 1e9;
                 kubelet.awaitNoRunningJvms(Duration.ofSeconds(60));
-                if (i >= 0) {    // the first round warms both paths up
+                if (i >= 0) {
                     System.out.printf("{\"mode\": \"cell-cluster\", \"seconds\": %.4f, \"baseline\": %.4f}%n", ours, theirs);
                 }
             }

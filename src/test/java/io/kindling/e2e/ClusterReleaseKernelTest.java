@@ -68,7 +68,7 @@ class ClusterReleaseKernelTest {
                         }, Encoders.LONG()).count();
                     }
                     """.formatted(started)).get("msg_id").asText();
-            awaitFile(started, Duration.ofSeconds(180));
+            fixture.awaitTaskStarted(started, Duration.ofSeconds(180));
             Pod stray = createStrayPod("stray-after-interrupt");
 
             long before = System.nanoTime();
@@ -110,7 +110,7 @@ class ClusterReleaseKernelTest {
                         return i;
                     }, Encoders.LONG()).count()
                     """.formatted(started));
-            awaitFile(started, Duration.ofSeconds(180));
+            fixture.awaitTaskStarted(started, Duration.ofSeconds(180));
             createStrayPod("stray-at-shutdown");
             // Closing the driver shuts the kernel down mid-job: the kernel interrupts the cell first, then releases.
         }
@@ -197,19 +197,6 @@ class ClusterReleaseKernelTest {
             return entries.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("kindling-") && n.contains("-" + pid + "-")).toList();
         }
-    }
-
-    private static void awaitFile(Path directory, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.list(directory)) {
-                if (files.findAny().isPresent()) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no task started within " + timeout + "\n" + kubelet.describeLogs());
     }
 
     private static List<String> podNames() {

@@ -5,10 +5,12 @@ import io.kindling.magics.spark.k8s.LocalKubelet;
 import io.kindling.magics.spark.k8s.MockKubernetes;
 import org.apache.spark.launcher.JavaModuleOptions;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The stand-in Kubernetes of the end-to-end tests: the fabric8 mock API server, and the local kubelet that runs each
@@ -38,6 +40,23 @@ record KubernetesFixture(MockKubernetes kubernetes, LocalKubelet kubelet) implem
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Waits until a task wrote its marker into {@code markers}: the job runs on an executor, which is what an
+     * interrupt or a shutdown in a test should meet (a fixed sleep is too short on a busy machine).
+     */
+    void awaitTaskStarted(Path markers, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(markers)) {
+                if (files.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no task started within " + timeout + "\n" + kubelet.describeLogs());
     }
 
     /** What a kernel needs to start its clusters here. */

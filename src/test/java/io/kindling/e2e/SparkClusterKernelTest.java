@@ -62,16 +62,6 @@ class SparkClusterKernelTest {
         }
     }
 
-    private static void awaitPods(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (fixture.pods().size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " executor pods, saw " + fixture.pods().size());
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Test
     void recordsAndLambdasFromCellsRunOnSeparateExecutorJvms() throws Exception {
         try (JupyterDriver kernel = kernel()) {
@@ -96,15 +86,19 @@ class SparkClusterKernelTest {
     }
 
     @Test
-    void lambdasOnExecutorsReadNotebookVariablesAsTheKernelHoldsThem() throws Exception {
+    void aClusterKeptInAVariableServesLaterCellsThroughFailuresAndInterruptsUntilClosed() throws Exception {
+        Path started = Files.createTempDirectory(InstalledKernel.work(), "interrupt-started-");
         try (JupyterDriver kernel = kernel()) {
             assertThat(kernel.execute("""
                     record Ride(String region, double km) implements java.io.Serializable {}
                     long scale = 3;
                     var home = new Ride("north", 2.5);
                     var lock = new Object();
-                    var cluster = Spark.kubernetes().executors(1).start();
+                    var cluster = Spark.kubernetes().executors(2).start();
                     """).status()).isEqualTo("ok");
+            assertThat(fixture.pods()).hasSize(2);
+
+            // Lambdas on executors read notebook variables as the kernel holds them when each job runs.
             JupyterDriver.Execution jobs = kernel.execute("""
                     var numbers = cluster.session().range(4);
                     var first = numbers.map(mapFunction(i -> i * scale), Encoders.LONG()).collectAsList();
@@ -121,23 +115,17 @@ class SparkClusterKernelTest {
             assertThat(unsendable.status()).isEqualTo("error");
             assertThat(unsendable.traceback())
                     .contains("notebook variable 'lock' holds a java.lang.Object, which cannot be sent to Spark executors");
-
             assertThat(kernel.execute("numbers.count()").resultText()).as("the cluster survives the failed job").isEqualTo("4");
-            assertThat(kernel.execute("cluster.close();").status()).isEqualTo("ok");
-            assertThat(fixture.pods()).isEmpty();
-        }
-    }
 
-    @Test
-    void interruptCancelsTheJobKeepsTheClusterAndCloseReleasesIt() throws Exception {
-        try (JupyterDriver kernel = kernel()) {
-            assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(2).start();").status()).isEqualTo("ok");
-            assertThat(fixture.pods()).hasSize(2);
+            // An interrupt cancels the running job and keeps the cluster.
             String slow = kernel.call("submit", "code", """
-                    cluster.session().range(0, 4, 1, 4)
-                        .map((MapFunction<Long, Long>) i -> { Thread.sleep(120_000); return i; }, Encoders.LONG()).count()
-                    """).get("msg_id").asText();
-            Thread.sleep(4000);
+                    cluster.session().range(0, 4, 1, 4).map((MapFunction<Long, Long>) i -> {
+                        Files.writeString(Path.of("%s").resolve("task-" + i), "");
+                        Thread.sleep(120_000);
+                        return i;
+                    }, Encoders.LONG()).count()
+                    """.formatted(started)).get("msg_id").asText();
+            fixture.awaitTaskStarted(started, Duration.ofSeconds(120));
             kernel.call("interrupt");
             JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", slow, "timeout", 30));
             assertThat(interrupted.reply().get("status").asText()).isEqualTo("error");
@@ -151,15 +139,19 @@ class SparkClusterKernelTest {
 
     @Test
     void interruptInsideTheTryBlockReleasesThePods() throws Exception {
+        Path started = Files.createTempDirectory(InstalledKernel.work(), "try-interrupt-started-");
         try (JupyterDriver kernel = kernel()) {
             String slow = kernel.call("submit", "code", """
                     try (var cluster = Spark.kubernetes().executors(2).start()) {
-                        cluster.session().range(0, 4, 1, 4)
-                            .map((MapFunction<Long, Long>) i -> { Thread.sleep(120_000); return i; }, Encoders.LONG()).count();
+                        cluster.session().range(0, 4, 1, 4).map((MapFunction<Long, Long>) i -> {
+                            Files.writeString(Path.of("%s").resolve("task-" + i), "");
+                            Thread.sleep(120_000);
+                            return i;
+                        }, Encoders.LONG()).count();
                     }
-                    """).get("msg_id").asText();
-            awaitPods(2, Duration.ofSeconds(60));
-            Thread.sleep(8000);
+                    """.formatted(started)).get("msg_id").asText();
+            fixture.awaitTaskStarted(started, Duration.ofSeconds(120));
+            assertThat(fixture.pods()).hasSize(2);
             kernel.call("interrupt");
             JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", slow, "timeout", 60));
             assertThat(interrupted.reply().get("status").asText()).isEqualTo("error");
@@ -214,15 +206,6 @@ class SparkClusterKernelTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no task of the job started within " + timeout + "\n" + kubelet.describeLogs());
-    }
-
-    @Test
-    void shuttingTheKernelDownReleasesARunningCluster() throws Exception {
-        try (JupyterDriver kernel = kernel()) {
-            assertThat(kernel.execute("var cluster = Spark.kubernetes().executors(1).start();").status()).isEqualTo("ok");
-            assertThat(fixture.pods()).hasSize(1);
-        }
-        fixture.awaitNoPods(Duration.ofSeconds(30));
     }
 
     @Test

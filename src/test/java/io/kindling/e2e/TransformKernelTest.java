@@ -100,18 +100,18 @@ class TransformKernelTest {
                         var done = new ArrayList<Done>();
                         for (Task t : tasks) {
                             long started = System.currentTimeMillis();
-                            Thread.sleep(500);
+                            Thread.sleep(250);
                             done.add(new Done(t.id(), org.apache.spark.SparkEnv.get().executorId(), started, System.currentTimeMillis()));
                         }
                         return done;
                     }
-                    var tasks = IntStream.range(0, 100).mapToObj(i -> new Task(i, i * 0.5)).toList();
+                    var tasks = IntStream.range(0, 40).mapToObj(i -> new Task(i, i * 0.5)).toList();
                     """);
             assertThat(setup.status()).as(setup.raw().toString()).isEqualTo("ok");
             JupyterDriver.Execution run = kernel.execute("""
                     DataFrame done;
                     DataFrame scores;
-                    try (var cluster = Spark.kubernetes().executors(4).cores(2).memory("512m").start()) {
+                    try (var cluster = Spark.kubernetes().executors(2).cores(2).memory("512m").start()) {
                         outTransform(tasks, Task.class, ts -> computeTasks(ts), num("ROWCOUNT"), algo("even"), on(cluster));
                         done = transform(tasks, Task.class, Done.class, ts -> computeTasks(ts), num("ROWCOUNT"), algo("even"),
                                 on(cluster), asLocal());
@@ -131,7 +131,7 @@ class TransformKernelTest {
                             scores.height(), Math.round(scores.getColumn("score").castAsDouble().sum()))
                     """, Duration.ofMinutes(10));
             assertThat(run.status()).as(run.raw().toString()).isEqualTo("ok");
-            assertThat(run.resultText()).isEqualTo("[100, 100, [1, 2, 3, 4], true, 30, 30]");
+            assertThat(run.resultText()).isEqualTo("[40, 40, [1, 2], true, 30, 30]");
             // The cluster's jobs showed progress in the cell.
             assertThat(run.types()).contains("display_data", "update_display_data");
         }
