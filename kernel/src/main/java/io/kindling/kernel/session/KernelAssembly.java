@@ -14,6 +14,7 @@ import io.kindling.kernel.magic.MavenMagic;
 import io.kindling.magics.config.ProfilesFile;
 import io.kindling.magics.fsql.FsqlMagic;
 import io.kindling.magics.fsql.FsqlSessions;
+import io.kindling.magics.fsql.YieldFiles;
 import io.kindling.magics.hive.HiveCatalog;
 import io.kindling.magics.hive.HiveMagic;
 import io.kindling.magics.hive.HiveOutputs;
@@ -132,6 +133,7 @@ public final class KernelAssembly {
         long prestoMaxRows = Optional.ofNullable(System.getenv(Env.PRESTO_MAX_ROWS))
                 .map(v -> Env.parseSize(Env.PRESTO_MAX_ROWS, v)).orElse(PrestoMagic.DEFAULT_MAX_ROWS);
         PrestoMagic prestoMagic = new PrestoMagic(presto, tables, prestoMaxRows);
+        Path fsqlOutputs = directories.create("kindling-fsql-output-");
         MagicRegistry magics = new MagicRegistry();
         magics.register(new LsMagic(magics::specs))
                 .register(new ClasspathMagic("classpath", classpath))
@@ -144,7 +146,8 @@ public final class KernelAssembly {
                 // The notebook's session: the open cluster's, else local Spark, which shares the Hive catalog of %%hive;
                 // Trino tables (presto.catalog.schema.table) are read through the %%presto engine.
                 .register(new FsqlMagic(FsqlSessions.of(spark::session, () -> spark.active().map(SparkCluster::session)), tables,
-                        directories.create("kindling-fsql-output-"), prestoMaxRows, prestoMagic::fetch));
+                        new YieldFiles(fsqlOutputs, new HiveClusterOutputs(hiveProfiles, hiveOutputs, fsqlOutputs)),
+                        prestoMaxRows, prestoMagic::fetch));
         JavaCodeAssist codeAssist = new JavaCodeAssist(evaluator);
         KernelSession session = new KernelSession(evaluator, codeAssist, new CellRunner(evaluator, magics), magics,
                 engines, tables);

@@ -14,7 +14,7 @@ import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.table.NotebookTables;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Path;
+import io.kindling.magics.magic.ErrorName;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,22 +49,22 @@ public final class FsqlMagic implements CellMagic {
 
     private final FsqlSessions sessions;
     private final NotebookTables tables;
-    private final Path outputs;
+    private final YieldFiles files;
     private final long maxLocalRows;
     private final TrinoQueries trino;
     private final AtomicLong runs = new AtomicLong();
 
     /**
      * @param sessions     the notebook's session (the open cluster's, else local Spark) and the open cluster's
-     * @param outputs      where YIELD FILE writes; the kernel deletes it at exit
+     * @param files        where YIELD FILE writes, locally and on a Kubernetes cluster
      * @param maxLocalRows the most rows YIELD LOCAL DATAFRAME binds, as {@code %%presto}
      * @param trino        reads {@code presto.catalog.schema.table} ({@link TrinoQueries#NONE}: no Trino)
      */
-    public FsqlMagic(FsqlSessions sessions, NotebookTables tables, Path outputs, long maxLocalRows, TrinoQueries trino) {
+    public FsqlMagic(FsqlSessions sessions, NotebookTables tables, YieldFiles files, long maxLocalRows, TrinoQueries trino) {
         this.trino = requireNonNull(trino, "trino is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.tables = requireNonNull(tables, "tables is null");
-        this.outputs = requireNonNull(outputs, "outputs is null");
+        this.files = requireNonNull(files, "files is null");
         if (maxLocalRows < 1) {
             throw new IllegalArgumentException("maxLocalRows must be positive");
         }
@@ -91,9 +91,10 @@ public final class FsqlMagic implements CellMagic {
             context.out().print(FsqlExplain.describe(plan, source));
             return Optional.empty();
         }
+        refuseUnwritableYieldFiles(plan, session, source);
         try (SparkCellConf ignored = SparkCellConf.apply(session, conf, SPEC.usageLine(),
                 "set it on the cluster when it starts (Spark.kubernetes().conf(...))")) {
-            List<String> bound = new FsqlRun(session, sessions::notebook, source, plan, context, tables, outputs, maxLocalRows, trino).run();
+            List<String> bound = new FsqlRun(session, sessions::notebook, source, plan, context, tables, files, maxLocalRows, trino).run();
             context.out().println(bound.isEmpty() ? "bound nothing: only YIELD keeps a result after the cell"
                     : "bound " + String.join(", ", bound));
             return Optional.empty();
@@ -104,5 +105,17 @@ public final class FsqlMagic implements CellMagic {
     @Override
     public Optional<MagicCompletion> complete(MagicArguments arguments, String body, int cursor, Set<String> variableNames) {
         return ParameterCompletion.complete(SqlDialect.SPARK, body, cursor, variableNames);
+    }
+
+    /** YIELD FILE where the executors cannot write fails before any statement runs, at the YIELD. */
+    private void refuseUnwritableYieldFiles(FsqlPlan plan, SparkSession session, SourceText source) {
+        for (FsqlPlan.Step step : plan.statements()) {
+            if (step.statement().step() instanceof FsqlStep.Yield yielded && yielded.kind() == FsqlStep.YieldKind.FILE) {
+                Optional<String> why = files.unwritable(session);
+                if (why.isPresent()) {
+                    throw FsqlPlanner.located(ErrorName.OUTPUT_UNWRITABLE, step.statement(), source, why.get());
+                }
+            }
+        }
     }
 }

@@ -392,7 +392,7 @@ final class FsqlPlanner {
         return step.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     }
 
-    private static MagicError located(ErrorName name, FsqlStatement statement, SourceText body, String message) {
+    static MagicError located(ErrorName name, FsqlStatement statement, SourceText body, String message) {
         int start = statement.start();
         int lineEnd = body.text().indexOf('\n', start);
         int end = Math.min(statement.end(), lineEnd < 0 ? body.text().length() : lineEnd);

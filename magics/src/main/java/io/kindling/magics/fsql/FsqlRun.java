@@ -18,7 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.dflib.DataFrame;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -47,7 +45,7 @@ final class FsqlRun {
     private final FsqlPlan plan;
     private final MagicContext context;
     private final NotebookTables tables;
-    private final Path outputs;
+    private final YieldFiles files;
     private final long maxLocalRows;
     private final FsqlSteps steps;
     private final Map<Integer, Dataset<Row>> results = new HashMap<>();
@@ -57,11 +55,11 @@ final class FsqlRun {
 
     /**
      * @param notebookSession what handles bound by YIELD FILE read with later (this cell's session may be gone)
-     * @param outputs         where YIELD FILE writes, a directory the kernel deletes at exit
+     * @param files           where YIELD FILE writes
      * @param maxLocalRows    the most rows YIELD LOCAL DATAFRAME binds, as {@code %%presto}
      */
     FsqlRun(SparkSession session, Supplier<SparkSession> notebookSession, SourceText body, FsqlPlan plan, MagicContext context,
-            NotebookTables tables, Path outputs, long maxLocalRows, TrinoQueries trino) {
+            NotebookTables tables, YieldFiles files, long maxLocalRows, TrinoQueries trino) {
         this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
         this.notebookSession = requireNonNull(notebookSession, "notebookSession is null");
@@ -69,7 +67,7 @@ final class FsqlRun {
         this.plan = requireNonNull(plan, "plan is null");
         this.context = requireNonNull(context, "context is null");
         this.tables = requireNonNull(tables, "tables is null");
-        this.outputs = requireNonNull(outputs, "outputs is null");
+        this.files = requireNonNull(files, "files is null");
         this.maxLocalRows = maxLocalRows;
         this.steps = new FsqlSteps(session, context);
     }
@@ -240,8 +238,7 @@ final class FsqlRun {
     }
 
     private ParquetTable file(Dataset<Row> input, String name) {
-        String leaf = name + "-cell" + context.cellNumber() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        URI location = outputs.resolve(leaf).toUri();
+        URI location = files.fresh(name, context.cellNumber(), session);
         input.write().parquet(location.toString());
         ParquetTable written = ParquetTable.describe(location, 10, () -> session);
         context.out().println(TableStats.count(written.rows(), "row") + " written to " + location);

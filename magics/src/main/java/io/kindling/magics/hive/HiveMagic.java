@@ -141,15 +141,16 @@ public final class HiveMagic implements CellMagic {
         }
         CellPlan plan = CellPlan.of(arguments, profile, spark.active().isPresent(), SPEC.usageLine());
         Optional<OutputLocation> location = plan.collect() ? Optional.empty() : Optional.of(outputLocation(arguments, profile, target, context));
-        if (plan.ownCluster() && location.isPresent() && "file".equals(location.get().target().getScheme()) && !profile.sharedOutput()) {
-            throw new MagicError(ErrorName.OUTPUT_UNWRITABLE, "the output " + location.get().target() + " is on this machine's disk, "
-                    + "which the executors of a Kubernetes cluster cannot write to; pass --out with a shared file system "
-                    + "(s3a://, hdfs://), set output: in the hive profile '" + profile.name() + "', or declare shared_output: true for a shared mount");
+        if (plan.ownCluster()) {
+            refuseLocalOutput(location, profile);
         }
         long started = System.nanoTime();
         SparkCluster own = plan.ownCluster() ? startCluster(plan, profile, context) : null;
         try {
             SparkSession session = own != null ? own.session() : sessionFor(profile);
+            if (own == null && session.sparkContext().master().startsWith("k8s://")) {
+                refuseLocalOutput(location, profile);    // the notebook's open cluster runs the cell
+            }
             SparkCellConf cellConf = own != null ? SparkCellConf.none() : SparkCellConf.apply(session, plan.conf(), SPEC.usageLine(),
                     "give the cell a cluster of its own (--executors N) to set it");
             try {
@@ -304,6 +305,15 @@ public final class HiveMagic implements CellMagic {
     }
 
     /** The notebook's session, on the profile's metastore, with the cell's own SET and USE kept between cells. */
+    /** Executors on Kubernetes cannot write to this machine's disk, unless the profile declares it a shared mount. */
+    private static void refuseLocalOutput(Optional<OutputLocation> location, HiveProfile profile) {
+        if (location.isPresent() && "file".equals(location.get().target().getScheme()) && !profile.sharedOutput()) {
+            throw new MagicError(ErrorName.OUTPUT_UNWRITABLE, "the output " + location.get().target() + " is on this machine's disk, "
+                    + "which the executors of a Kubernetes cluster cannot write to; pass --out with a shared file system "
+                    + "(s3a://, hdfs://), set output: in the hive profile '" + profile.name() + "', or declare shared_output: true for a shared mount");
+        }
+    }
+
     private SparkSession sessionFor(HiveProfile profile) {
         SparkSession root = spark.session();
         // The local service may have been stopped since the session started: back on its port, the session reconnects.

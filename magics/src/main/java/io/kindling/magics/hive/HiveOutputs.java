@@ -44,7 +44,7 @@ public final class HiveOutputs implements EngineLifecycle {
     }
 
     /** A result the kernel deletes at shutdown. */
-    synchronized void deleteAtShutdown(URI location, Configuration hadoop) {
+    public synchronized void deleteAtShutdown(URI location, Configuration hadoop) {
         toDelete.add(new Written(location, hadoop));
     }
 

@@ -76,7 +76,7 @@ class FsqlMagicTest {
     }
 
     private static FsqlMagic magic() {
-        return new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
+        return new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), new YieldFiles(dir.resolve("out"), ClusterOutputs.NONE), 1_000, TRINO);
     }
 
     private static RecordingMagicContext run(RecordingMagicContext context, String line, String body) {
@@ -176,7 +176,7 @@ class FsqlMagicTest {
         assertThatThrownBy(() -> run(notebook(), "", "SELECT * FROM (LOAD \"" + dir.resolve("missing") + "\") m"))
                 .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
                         .startsWith("statement 1 (line 2:1) failed:").contains("missing"));
-        FsqlMagic noTrino = new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000,
+        FsqlMagic noTrino = new FsqlMagic(FsqlSessions.of(() -> spark, Optional::empty), new NotebookTables(Clock.systemUTC()), new YieldFiles(dir.resolve("out"), ClusterOutputs.NONE), 1_000,
                 TrinoQueries.NONE);
         assertThatThrownBy(() -> noTrino.run(MagicArgumentParser.parse(noTrino.spec(), ""),
                 "SELECT * FROM top t JOIN (PRESTO \"SELECT 1 AS a\") p ON true", notebook()))
@@ -259,7 +259,7 @@ class FsqlMagicTest {
         // The "cluster" here is a second session of the same local context: what matters is which session the cell used.
         SparkSession clusterSession = spark.newSession();
         FsqlMagic withCluster = new FsqlMagic(FsqlSessions.of(() -> spark, () -> Optional.of(clusterSession)),
-                new NotebookTables(Clock.systemUTC()), dir.resolve("out"), 1_000, TRINO);
+                new NotebookTables(Clock.systemUTC()), new YieldFiles(dir.resolve("out"), ClusterOutputs.NONE), 1_000, TRINO);
         withCluster.run(MagicArgumentParser.parse(withCluster.spec(), "--engine cluster"), "x = SELECT * FROM top\nYIELD DATAFRAME", context);
         assertThat(((Dataset<?>) context.lookup("x").orElseThrow()).sparkSession()).isSameAs(clusterSession);
         withCluster.run(MagicArgumentParser.parse(withCluster.spec(), "--engine local"), "x = SELECT * FROM top\nYIELD DATAFRAME", context);

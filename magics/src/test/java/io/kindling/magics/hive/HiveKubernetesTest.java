@@ -12,6 +12,7 @@ import io.kindling.magics.magic.RecordingMagicContext;
 import io.kindling.magics.spark.KernelIdentity;
 import io.kindling.magics.spark.KubernetesSettings;
 import io.kindling.magics.spark.ReplShipping;
+import io.kindling.magics.spark.SparkCluster;
 import io.kindling.magics.spark.SparkClusters;
 import io.kindling.magics.spark.SparkDefaults;
 import io.kindling.magics.spark.k8s.LocalKubelet;
@@ -119,5 +120,19 @@ class HiveKubernetesTest {
         assertThatThrownBy(() -> run("t --executors 2", "SELECT 1 AS one", new RecordingMagicContext()))
                 .isInstanceOf(MagicError.class).hasMessageContaining("cannot write to").hasMessageContaining("shared_output");
         assertThat(kubernetes.client().pods().inNamespace("default").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aCellOnTheNotebooksOpenClusterWritesOnlyWhereTheExecutorsCan() throws Exception {
+        try (SparkCluster cluster = spark.kubernetes().executors(1).start()) {
+            RecordingMagicContext context = new RecordingMagicContext();
+            assertThatThrownBy(() -> run("t", "SELECT id FROM range(5)", context))
+                    .isInstanceOf(MagicError.class).hasMessageContaining("cannot write to").hasMessageContaining("shared_output");
+            assertThat(context.bindings()).isEmpty();
+
+            run("t --profile fixture", "SELECT id FROM range(5)", context);
+            assertThat(((ParquetTable) context.bindings().get(0).value()).rows()).isEqualTo(5);
+        }
+        kubelet.awaitNoRunningJvms(Duration.ofSeconds(60));
     }
 }
