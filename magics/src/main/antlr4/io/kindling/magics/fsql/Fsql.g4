@@ -39,7 +39,7 @@ step
     | DISTINCT (FROM from=tableName)?                                           #distinctStep
     | action=(PERSIST | BROADCAST | CHECKPOINT) from=identifier?                 #markStep
     | out=OUTTRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList?   #outTransformStep
-    | ZIP frames+=tableName (COMMA frames+=tableName)+ how=zipHow? (BY columnList)? howAfter=zipHow?   #zipStep
+    | ZIP frames+=tableName (COMMA frames+=tableName)+ how=zipHow? (BY columnList)? howAfter=zipHow? presort?   #zipStep
     | TRANSFORM from=identifier? (prepartition presort?)? USING function=identifier optionList? (SCHEMA columns=schema)?   #transformStep
     ;
 

@@ -344,7 +344,11 @@ public record FsqlCell(SourceText body, List<FsqlStatement> statements) {
             if (zipHow == FsqlStep.ZipHow.CROSS && !by.isEmpty()) {
                 throw located(how.getStart(), "a CROSS ZIP has no keys: drop BY, or zip INNER BY " + String.join(", ", by));
             }
-            return new FsqlStep.Zip(context.frames.stream().map(t -> from(t).orElseThrow()).toList(), by, zipHow);
+            if (zipHow == FsqlStep.ZipHow.CROSS && context.presort() != null) {
+                throw located(context.presort().getStart(), "a CROSS ZIP gives each side whole, in no order: PRESORT needs keys (BY)");
+            }
+            return new FsqlStep.Zip(context.frames.stream().map(t -> from(t).orElseThrow()).toList(), by, zipHow,
+                    presort(context.presort()));
         }
 
         @Override

@@ -218,14 +218,16 @@ public sealed interface FsqlStep {
     }
 
     /**
-     * {@code ZIP a, b [, c ...] [INNER|LEFT OUTER|RIGHT OUTER|FULL OUTER|CROSS] [BY cols]}: one row per key, holding each
-     * dataframe's rows of that key as a list column named after it (Fugue's zipped dataframe, co-grouped on Spark).
-     * Without {@code BY} the keys are the columns all of them have.
+     * {@code ZIP a, b [, c ...] [INNER|LEFT OUTER|RIGHT OUTER|FULL OUTER|CROSS] [BY cols] [PRESORT col [ASC|DESC], ...]}:
+     * one row per key, holding each dataframe's rows of that key as a list column named after it (Fugue's zipped
+     * dataframe, co-grouped on Spark), in {@code PRESORT} order. Without {@code BY} the keys are the columns all of
+     * them have.
      */
-    record Zip(List<String> frames, List<String> by, ZipHow how) implements FsqlStep {
+    record Zip(List<String> frames, List<String> by, ZipHow how, List<SortColumn> presort) implements FsqlStep {
         public Zip {
             frames = List.copyOf(frames);
             by = List.copyOf(by);
+            presort = List.copyOf(presort);
             requireNonNull(how, "how is null");
         }
 

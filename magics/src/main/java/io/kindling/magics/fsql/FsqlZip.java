@@ -36,26 +36,67 @@ final class FsqlZip {
                 : zip.by().isEmpty() ? commonColumns(zip, inputs) : zip.by();
         Dataset<Row> zipped = null;
         for (int i = 0; i < inputs.size(); i++) {
-            Dataset<Row> grouped = grouped(inputs.get(i), keys, side(zip.frames().get(i), keys));
+            Dataset<Row> grouped = grouped(inputs.get(i), keys, side(zip.frames().get(i), keys), zip.presort());
             zipped = zipped == null ? grouped : keys.isEmpty() ? zipped.crossJoin(grouped)
                     : zipped.join(grouped, CollectionConverters.asScala(keys).toSeq(), zip.how().sparkJoin());
         }
         return zipped;
     }
 
-    /** One row per key: the keys, and the input's other columns of that key as a list of structs. */
-    private static Dataset<Row> grouped(Dataset<Row> input, List<String> keys, String name) {
+    /** One row per key: the keys, and the input's other columns of that key as a list of structs, in presort order. */
+    private static Dataset<Row> grouped(Dataset<Row> input, List<String> keys, String name, List<FsqlStep.SortColumn> presort) {
         List<String> have = Arrays.asList(input.columns());
         for (String key : keys) {
             if (have.stream().noneMatch(c -> c.equalsIgnoreCase(key))) {
                 throw new MagicError(ErrorName.COLUMN_NOT_FOUND, "ZIP BY " + key + ": " + name + " has no column " + key + " " + have);
             }
         }
-        Column[] rest = have.stream().filter(c -> keys.stream().noneMatch(k -> k.equalsIgnoreCase(c)))
-                .map(c -> functions.col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new);
-        Column rows = functions.collect_list(functions.struct(rest)).as(name);
+        List<String> rest = have.stream().filter(c -> keys.stream().noneMatch(k -> k.equalsIgnoreCase(c))).toList();
+        Column collected = functions.collect_list(functions.struct(rest.stream().map(FsqlZip::column).toArray(Column[]::new)));
+        Column rows = (presort.isEmpty() ? collected : sorted(collected, presort, rest, keys, name)).as(name);
         return keys.isEmpty() ? input.agg(rows)
                 : input.groupBy(keys.stream().map(functions::col).toArray(Column[]::new)).agg(rows);
+    }
+
+    /**
+     * The list in PRESORT order. Spark gives no order to {@code collect_list}, so the list is sorted afterwards by
+     * a comparator of the struct fields; nulls first when ascending and last when descending, as Spark orders.
+     * A key among the PRESORT columns is the same in the whole group, so it does not take part.
+     */
+    private static Column sorted(Column list, List<FsqlStep.SortColumn> presort, List<String> fields, List<String> keys, String name) {
+        List<FsqlStep.SortColumn> within = new ArrayList<>();
+        for (FsqlStep.SortColumn sort : presort) {
+            if (keys.stream().anyMatch(k -> k.equalsIgnoreCase(sort.column()))) {
+                continue;
+            }
+            String field = fields.stream().filter(f -> f.equalsIgnoreCase(sort.column())).findFirst()
+                    .orElseThrow(() -> new MagicError(ErrorName.COLUMN_NOT_FOUND, "ZIP PRESORT " + sort.column() + ": " + name
+                            + " has no column " + sort.column() + " " + fields));
+            within.add(new FsqlStep.SortColumn(field, sort.descending()));
+        }
+        if (within.isEmpty()) {
+            return list;
+        }
+        return functions.array_sort(list, (left, right) -> {
+            Column order = functions.lit(0);
+            for (int i = within.size() - 1; i >= 0; i--) {
+                FsqlStep.SortColumn sort = within.get(i);
+                Column l = left.getField(sort.column());
+                Column r = right.getField(sort.column());
+                int before = sort.descending() ? 1 : -1;
+                order = functions.when(l.isNull().and(r.isNull()), order)
+                        .when(l.isNull(), functions.lit(before))
+                        .when(r.isNull(), functions.lit(-before))
+                        .when(l.lt(r), functions.lit(before))
+                        .when(l.gt(r), functions.lit(-before))
+                        .otherwise(order);
+            }
+            return order;
+        });
+    }
+
+    private static Column column(String name) {
+        return functions.col("`" + name.replace("`", "``") + "`");
     }
 
     /** The column a side's rows go to: its name, the part after the last dot for a catalog table. */

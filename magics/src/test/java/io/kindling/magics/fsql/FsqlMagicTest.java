@@ -187,6 +187,35 @@ class FsqlMagicTest {
     }
 
     @Test
+    void zipPresortOrdersEverySidesRowsWithinTheirKey() {
+        String data = """
+                a = SELECT * FROM VALUES ('north', 2.0), ('north', 9.0), ('north', 5.0), ('south', CAST(NULL AS DOUBLE)), ('south', 1.0) AS t(region, x)
+                b = SELECT * FROM VALUES ('north', 7.0), ('north', 3.0), ('south', 4.0) AS t(region, x)
+                """;
+        RecordingMagicContext context = run(notebook(), "", data + """
+                down = ZIP a, b BY region PRESORT x DESC
+                SELECT region, CAST(transform(a, r -> r.x) AS STRING) AS ax, CAST(transform(b, r -> r.x) AS STRING) AS bx
+                    FROM down ORDER BY region
+                YIELD LOCAL DATAFRAME AS down
+                up = ZIP a, b BY region PRESORT region, x
+                SELECT region, CAST(transform(a, r -> r.x) AS STRING) AS ax FROM up ORDER BY region
+                YIELD LOCAL DATAFRAME AS up
+                """);
+        DataFrame down = (DataFrame) context.lookup("down").orElseThrow();
+        assertThat(down.getColumn("ax").toList()).containsExactly("[9.0, 5.0, 2.0]", "[1.0, null]");
+        assertThat(down.getColumn("bx").toList()).containsExactly("[7.0, 3.0]", "[4.0]");
+        // Ascending puts nulls first, as ORDER BY does; a key in PRESORT is the same in the whole group.
+        DataFrame up = (DataFrame) context.lookup("up").orElseThrow();
+        assertThat(up.getColumn("ax").toList()).containsExactly("[2.0, 5.0, 9.0]", "[null, 1.0]");
+
+        assertThatThrownBy(() -> run(notebook(), "", data + "ZIP a, b BY region PRESORT y"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage()).contains("ZIP PRESORT y: a has no column y [x]"));
+        assertThatThrownBy(() -> run(notebook(), "", data + "ZIP a, b CROSS PRESORT x"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage())
+                        .startsWith("line 4:16: a CROSS ZIP gives each side whole, in no order"));
+    }
+
+    @Test
     void zipCoGroupsDataframesByKeysForATransform() {
         GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> sizes = rows -> rows.stream().map(row -> {
             Map<String, Object> out = new java.util.LinkedHashMap<>();
