@@ -62,7 +62,7 @@ class FsqlKernelTest {
     }
 
     @Test
-    void transformCallsATopLevelMethodOfACellOnItsRecords() throws Exception {
+    void transformCallsACellsMethodOrVariableOnItsRecords() throws Exception {
         ok("""
                 record Trip(String region, double km) {}
                 record Share(String region, double km, double share) {}
@@ -79,6 +79,16 @@ class FsqlKernelTest {
                 YIELD LOCAL DATAFRAME AS shares
                 """);
         assertThat(ok("shares.getColumn(\"share\").toList().toString()").resultText()).isEqualTo("[0.25, 0.75, 1.0]");
+
+        // A variable's record types come from its declaration: the lambda's class has lost them.
+        ok("GroupFunction<List<Trip>, List<Share>> half = trips -> trips.stream().map(t -> new Share(t.region(), t.km(), 0.5)).toList();");
+        ok("""
+                %%fsql
+                halves = TRANSFORM trips PREPARTITION BY region USING half
+                SELECT region, sum(share) AS total FROM halves GROUP BY region ORDER BY region
+                YIELD LOCAL DATAFRAME AS halves
+                """);
+        assertThat(ok("halves.getColumn(\"total\").toList().toString()").resultText()).isEqualTo("[1.0, 0.5]");
     }
 
     @Test

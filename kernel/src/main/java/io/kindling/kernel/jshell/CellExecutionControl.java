@@ -10,6 +10,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -244,6 +245,26 @@ final class CellExecutionControl extends DirectExecutionControl {
             }
         }
         return found;
+    }
+
+    /**
+     * The declared type of the notebook variable {@code name}, type arguments included, from its newest wrapper
+     * class's field: a lambda's own class has lost them, the field has not.
+     */
+    Optional<Type> variableType(String name) {
+        List<String> loaded = List.copyOf(wrappers);
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            try {
+                for (Field field : findClass(loaded.get(i)).getDeclaredFields()) {
+                    if (field.getName().equals(name) && Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                        return Optional.of(field.getGenericType());
+                    }
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // A wrapper that failed to load declares nothing.
+            }
+        }
+        return Optional.empty();
     }
 
     /** JShell's class loader, which cell code runs with as its context loader. */

@@ -351,6 +351,11 @@ public final class JavaEvaluator implements AutoCloseable {
         return declared ? control.methods(name) : List.of();
     }
 
+    /** The declared type of the active notebook variable {@code name}, generics included. */
+    public Optional<java.lang.reflect.Type> variableType(String name) {
+        return variableNames().contains(name) ? control.variableType(name) : Optional.empty();
+    }
+
     /** The active notebook variables' values, read without compiling anything. */
     private Map<String, Object> activeVariables() {
         Set<String> active = variableNames();

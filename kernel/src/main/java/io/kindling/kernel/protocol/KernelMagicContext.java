@@ -53,6 +53,11 @@ final class KernelMagicContext implements MagicContext {
     }
 
     @Override
+    public Optional<java.lang.reflect.Type> variableType(String name) {
+        return evaluator.variableType(name);
+    }
+
+    @Override
     public Set<String> variableNames() {
         return evaluator.variableNames();
     }

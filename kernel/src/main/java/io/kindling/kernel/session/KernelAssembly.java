@@ -81,6 +81,11 @@ public final class KernelAssembly {
             "import static io.kindling.magics.spark.SparkLambdas.*;",
             // transform(rides, Ride.class, Prediction.class, rs -> predict(rs), partitionBy("region")) and its options.
             "import static io.kindling.magics.transform.Transforms.*;",
+            // GroupFunction<List<Ride>, List<Scored>> score = ...: a function variable that %%fsql TRANSFORM ... USING calls.
+            "import io.kindling.magics.transform.GroupFunction;",
+            "import io.kindling.magics.transform.ParamGroupFunction;",
+            "import io.kindling.magics.transform.GroupAction;",
+            "import io.kindling.magics.transform.ParamGroupAction;",
             // chart(top).bar("subscenario", "n"): Vega-Lite and an SVG of any notebook table.
             "import static io.kindling.magics.chart.Charts.*;",
             "import static io.kindling.kernel.notebook.Notebook.*;");

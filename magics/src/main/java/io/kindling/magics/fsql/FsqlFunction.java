@@ -21,13 +21,15 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What {@code TRANSFORM ... USING fn} calls, and how rows become its input and its output rows again
- * ({@code transform}'s conversion rules, from the function's declared types). {@code fn} is a notebook variable
- * holding a {@link GroupFunction} or {@link ParamGroupFunction} over lists of maps (its type arguments are gone at
- * run time, so maps are all it can be given), or a top-level method of a cell, whose declared types say it all:
+ * ({@code transform}'s conversion rules, from the function's declared types). {@code fn} is a top-level method of a
+ * cell, or a notebook variable holding a {@link GroupFunction}, {@link ParamGroupFunction}, {@link GroupAction} or
+ * {@link ParamGroupAction}; a lambda's class has lost its type arguments, so a variable's come from its declaration
+ * (lists of maps when it does not say):
  * <pre>{@code
  * List<Scored> score(List<Ride> rides) { ... }                              // records in and out: no SCHEMA needed
  * List<Map<String, Object>> rank(List<Ride> rides, Map<String, Object> p)   // params from USING rank(k: 3); SCHEMA *,rank:int
  * void store(List<Ride> rides) { ... }                                      // OUTTRANSFORM ... USING store
+ * GroupFunction<List<Ride>, List<Scored>> scorer = rides -> ...;            // a variable: records as declared
  * }</pre>
  *
  * @param call   a GroupFunction, ParamGroupFunction, GroupAction or ParamGroupAction
@@ -36,6 +38,9 @@ import static java.util.Objects.requireNonNull;
  * @param output how its result becomes rows (TRANSFORM only)
  */
 record FsqlFunction(Object call, boolean params, Shape<?> input, Optional<Shape<?>> output) {
+    private static final java.util.Set<Type> FUNCTION_TYPES = java.util.Set.of(GroupFunction.class, ParamGroupFunction.class,
+            GroupAction.class, ParamGroupAction.class);
+
     FsqlFunction {
         requireNonNull(call, "call is null");
         requireNonNull(input, "input is null");
@@ -47,9 +52,10 @@ record FsqlFunction(Object call, boolean params, Shape<?> input, Optional<Shape<
      *
      * @throws MagicError UNKNOWN_VARIABLE when neither exists, TYPE_MISMATCH when its types do not fit the statement
      */
-    static FsqlFunction resolve(FsqlStep.Transform step, Optional<Object> variable, boolean isVariable, List<Method> methods) {
+    static FsqlFunction resolve(FsqlStep.Transform step, Optional<Object> variable, boolean isVariable, Optional<Type> declared,
+                                List<Method> methods) {
         if (isVariable) {
-            return ofVariable(step, variable.orElse(null));
+            return ofVariable(step, variable.orElse(null), declared);
         }
         if (methods.isEmpty()) {
             throw new MagicError(ErrorName.UNKNOWN_VARIABLE, "USING " + step.function()
@@ -66,22 +72,65 @@ record FsqlFunction(Object call, boolean params, Shape<?> input, Optional<Shape<
         throw new MagicError(ErrorName.TYPE_MISMATCH, problems);
     }
 
-    private static FsqlFunction ofVariable(FsqlStep.Transform step, Object function) {
+    private static FsqlFunction ofVariable(FsqlStep.Transform step, Object function, Optional<Type> declared) {
         boolean fits = step.out() ? function instanceof GroupAction<?> || function instanceof ParamGroupAction<?>
                 : function instanceof GroupFunction<?, ?> || function instanceof ParamGroupFunction<?, ?>;
         if (!fits) {
-            String wanted = step.out() ? "GroupAction<List<Map<String, Object>>> (or ParamGroupAction)"
-                    : "GroupFunction<List<Map<String, Object>>, List<Map<String, Object>>> (or ParamGroupFunction)";
+            String wanted = step.out() ? "GroupAction<List<In>> (or ParamGroupAction)"
+                    : "GroupFunction<List<In>, List<Out>> (or ParamGroupFunction)";
             throw new MagicError(ErrorName.TYPE_MISMATCH, "USING " + step.function() + ": the variable holds "
                     + (function == null ? "null" : "a " + function.getClass().getName()) + ", not a " + wanted
-                    + "; for records, define a top-level method (List<Out> " + step.function() + "(List<In> rows) { ... })");
-        }
-        if (!step.out() && step.schema().isEmpty()) {
-            throw new MagicError(ErrorName.TYPE_MISMATCH, "TRANSFORM needs SCHEMA: the output columns, e.g. SCHEMA *,score:double");
+                    + ", where In and Out are records or Map<String, Object>");
         }
         boolean params = function instanceof ParamGroupFunction<?, ?> || function instanceof ParamGroupAction<?>;
-        return new FsqlFunction(function, params, Transforms.listOfMaps(),
-                step.out() ? Optional.empty() : Optional.of(Transforms.listOfMaps(step.schema().orElseThrow())));
+        Type[] arguments = declared.flatMap(FsqlFunction::functionArguments).orElse(new Type[0]);
+        Shape<?> input = arguments.length == 0 ? Transforms.listOfMaps() : shape(arguments[0], Optional.empty())
+                .orElseThrow(() -> variableMisfit(step, declared.orElseThrow(), "rows"));
+        if (step.out()) {
+            return new FsqlFunction(function, params, input, Optional.empty());
+        }
+        Optional<Class<?>> record = arguments.length < 2 ? Optional.empty() : recordOf(arguments[1]);
+        if (record.isPresent() && step.schema().isPresent()) {
+            throw new MagicError(ErrorName.TYPE_MISMATCH, "TRANSFORM ... USING " + step.function() + ": the output columns are "
+                    + record.get().getSimpleName() + "'s components; leave out SCHEMA");
+        }
+        if (record.isEmpty() && arguments.length >= 2 && !isListOfMaps(arguments[1])) {
+            throw variableMisfit(step, declared.orElseThrow(), "result");
+        }
+        if (record.isEmpty() && step.schema().isEmpty()) {
+            throw new MagicError(ErrorName.TYPE_MISMATCH, "TRANSFORM needs SCHEMA: the output columns, e.g. SCHEMA *,score:double");
+        }
+        return new FsqlFunction(function, params, input, Optional.of(record.<Shape<?>>map(r -> listOf(r))
+                .orElseGet(() -> Transforms.listOfMaps(step.schema().orElseThrow()))));
+    }
+
+    private static MagicError variableMisfit(FsqlStep.Transform step, Type declared, String what) {
+        return new MagicError(ErrorName.TYPE_MISMATCH, "USING " + step.function() + ": the variable is a " + simple(declared)
+                + "; its " + what + " must be List<SomeRecord> or List<Map<String, Object>>");
+    }
+
+    /**
+     * The type arguments of the group function a variable is declared as: {@code GroupFunction<List<Ride>, List<Scored>>}
+     * gives {@code [List<Ride>, List<Scored>]}, also through a class that implements it; empty for a raw type.
+     */
+    private static Optional<Type[]> functionArguments(Type declared) {
+        if (declared instanceof ParameterizedType parameterized && FUNCTION_TYPES.contains(parameterized.getRawType())) {
+            return Optional.of(parameterized.getActualTypeArguments());
+        }
+        if (declared instanceof Class<?> type) {
+            for (Type implemented : type.getGenericInterfaces()) {
+                Optional<Type[]> found = functionArguments(implemented);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Shape<?> listOf(Class<?> record) {
+        return Transforms.listOf((Class) record);
     }
 
     private static FsqlFunction ofMethod(FsqlStep.Transform step, Method method) {
@@ -120,11 +169,10 @@ record FsqlFunction(Object call, boolean params, Shape<?> input, Optional<Shape<
     }
 
     /** {@code List<R>} of a record as {@code listOf(R)}, {@code List<Map<String, Object>>} as maps (with the schema given). */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Optional<Shape<?>> shape(Type type, Optional<String> schema) {
         Optional<Class<?>> record = recordOf(type);
         if (record.isPresent()) {
-            return Optional.of(Transforms.listOf((Class) record.get()));
+            return Optional.of(listOf(record.get()));
         }
         if (isListOfMaps(type)) {
             return Optional.of(schema.map(Transforms::listOfMaps).orElseGet(Transforms::listOfMaps));

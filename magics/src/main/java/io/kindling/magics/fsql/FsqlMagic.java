@@ -86,7 +86,7 @@ public final class FsqlMagic implements CellMagic {
         Map<String, String> conf = SparkCellConf.parse(arguments.values("conf"), SPEC.usageLine());
         SparkSession session = FsqlEngine.of(arguments.value("engine"), SPEC.usageLine()).session(sessions, SPEC.usageLine());
         String prefix = "_fsql" + context.cellNumber() + "_" + runs.incrementAndGet();
-        FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), context::methods, prefix, trino).plan(cell);
+        FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), context::variableType, context::methods, prefix, trino).plan(cell);
         if (arguments.has("explain")) {
             context.out().print(FsqlExplain.describe(plan, source));
             return Optional.empty();

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ import static java.util.Objects.requireNonNull;
  * temporary views they will be registered under; a SELECT without FROM reads the previous result.
  * An unknown name fails with its cell line, a caret and the closest names.
  * <pre>{@code
- * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), context::methods, "_fsql7", TrinoQueries.NONE).plan(cell);
+ * FsqlPlan plan = new FsqlPlanner(spark, context::lookup, context.variableNames(), context::variableType, context::methods,
+ *         "_fsql7", TrinoQueries.NONE).plan(cell);
  * }</pre>
  */
 final class FsqlPlanner {
@@ -52,6 +54,7 @@ final class FsqlPlanner {
     private final String prefix;
     private final TrinoQueries trino;
     private final FsqlParameters parameters;
+    private final Function<String, Optional<Type>> variableTypes;
     private final Function<String, List<Method>> methods;
 
     /**
@@ -59,7 +62,9 @@ final class FsqlPlanner {
      * @param trino  where {@code presto.catalog.schema.table} is read, or {@link TrinoQueries#NONE}
      */
     FsqlPlanner(SparkSession session, Function<String, Optional<Object>> variables, Set<String> variableNames,
-                Function<String, List<Method>> methods, String prefix, TrinoQueries trino) {
+                Function<String, Optional<Type>> variableTypes, Function<String, List<Method>> methods, String prefix,
+                TrinoQueries trino) {
+        this.variableTypes = requireNonNull(variableTypes, "variableTypes is null");
         this.methods = requireNonNull(methods, "methods is null");
         this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
@@ -135,7 +140,8 @@ final class FsqlPlanner {
         String name = transform.function();
         try {
             Optional<Object> variable = variables.apply(name);
-            FsqlFunction.resolve(transform, variable, variable.isPresent() || variableNames.contains(name), methods.apply(name));
+            FsqlFunction.resolve(transform, variable, variable.isPresent() || variableNames.contains(name), variableTypes.apply(name),
+                    methods.apply(name));
         } catch (MagicError e) {
             String hint = e.errorName().equals(ErrorName.UNKNOWN_VARIABLE.name())
                     ? CloseNames.hint(name, variableNames, "") + "; assign the function to a variable or define the method in a Java cell first" : "";

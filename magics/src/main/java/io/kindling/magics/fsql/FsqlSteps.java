@@ -139,7 +139,8 @@ final class FsqlSteps {
         if (step instanceof FsqlStep.Transform transform) {
             Optional<Object> variable = context.lookup(transform.function());
             FsqlFunction function = FsqlFunction.resolve(transform, variable,
-                    variable.isPresent() || context.variableNames().contains(transform.function()), context.methods(transform.function()));
+                    variable.isPresent() || context.variableNames().contains(transform.function()),
+                    context.variableType(transform.function()), context.methods(transform.function()));
             return FsqlTransform.run(transform, function, input, session);
         }
         throw new IllegalStateException("no step for " + FsqlPlanner.keyword(step));

@@ -44,6 +44,18 @@ public interface MagicContext {
         return List.of();
     }
 
+    /**
+     * The declared type of a notebook variable, type arguments included, which its value may have lost (a lambda's
+     * class does not say what it maps). {@code TRANSFORM ... USING score} after a cell declared
+     * <pre>{@code
+     * GroupFunction<List<Ride>, List<Scored>> score = rides -> ...;
+     * }</pre>
+     * gets {@code GroupFunction<List<Ride>, List<Scored>>}.
+     */
+    default Optional<java.lang.reflect.Type> variableType(String name) {
+        return Optional.empty();
+    }
+
     /** The names of the notebook's variables, e.g. for "did you mean" hints. */
     Set<String> variableNames();
 

@@ -303,7 +303,7 @@ class FsqlMagicTest {
         FsqlPlanner planner = new FsqlPlanner(spark, name -> {
             lookups.merge(name, 1, Integer::sum);
             return "top".equals(name) ? Optional.of(top) : Optional.empty();
-        }, java.util.Set.of("top"), name -> List.of(), "_memo", TrinoQueries.NONE);
+        }, java.util.Set.of("top"), name -> Optional.empty(), name -> List.of(), "_memo", TrinoQueries.NONE);
         FsqlPlan plan = planner.plan(FsqlCell.parse(new io.kindling.magics.magic.SourceText(
                 "a = SELECT * FROM top\nb = SELECT * FROM top JOIN top t2 ON true\nc = select * FROM top", 2)));
         assertThat(plan.notebookViews()).containsOnlyKeys("top");
@@ -356,6 +356,35 @@ class FsqlMagicTest {
         assertThatThrownBy(() -> run(context, "", "TRANSFORM rides USING scor SCHEMA *"))
                 .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.errorName()).isEqualTo("UNKNOWN_VARIABLE"))
                 .hasMessageContaining("no notebook variable or top-level method of that name");
+    }
+
+    // Declared as a cell declares variables: the fields' generic types are what the kernel reads for a variable.
+    static final GroupFunction<List<Ride>, List<Scored>> SCORER = FsqlMagicTest::score;
+    static final GroupAction<List<Ride>> STORER = rides -> SEEN.add("kept " + rides.get(0).region() + ":" + rides.size());
+    static final GroupFunction<List<String>, List<Scored>> WRONG = rows -> List.of();
+
+    @Test
+    void transformUsesAVariablesDeclaredRecordTypes() throws Exception {
+        SEEN.clear();
+        RecordingMagicContext context = notebook()
+                .set("scorer", SCORER, FsqlMagicTest.class.getDeclaredField("SCORER").getGenericType())
+                .set("storer", STORER, FsqlMagicTest.class.getDeclaredField("STORER").getGenericType())
+                .set("wrong", WRONG, FsqlMagicTest.class.getDeclaredField("WRONG").getGenericType());
+        run(context, "", """
+                scored = TRANSFORM rides PREPARTITION BY region USING scorer
+                SELECT region, km, score FROM scored ORDER BY km
+                YIELD LOCAL DATAFRAME AS scored
+                OUTTRANSFORM rides PREPARTITION BY region USING storer
+                """);
+        assertThat(((DataFrame) context.lookup("scored").orElseThrow()).getColumn("score").toList()).containsExactly(1.0, 0.4, 0.6);
+        assertThat(SEEN).containsExactlyInAnyOrder("kept north:2", "kept south:1");
+
+        assertThatThrownBy(() -> run(context, "", "TRANSFORM rides USING scorer SCHEMA *"))
+                .hasMessageContaining("USING scorer: the output columns are Scored's components; leave out SCHEMA");
+        assertThatThrownBy(() -> run(context, "", "TRANSFORM rides USING wrong"))
+                .isInstanceOfSatisfying(MagicError.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "line 2:1: USING wrong: the variable is a GroupFunction<List<String>, List<Scored>>; its rows must be "
+                                + "List<SomeRecord> or List<Map<String, Object>>"));
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class RecordingMagicContext implements MagicContext {
     private final Map<String, Object> variables = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Binding> bindings = new CopyOnWriteArrayList<>();
     private final List<java.lang.reflect.Method> methods = new CopyOnWriteArrayList<>();
+    private final Map<String, java.lang.reflect.Type> types = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Object> displays = new CopyOnWriteArrayList<>();
     private final List<Live> liveDisplays = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -68,6 +69,17 @@ public final class RecordingMagicContext implements MagicContext {
     public RecordingMagicContext method(java.lang.reflect.Method method) {
         methods.add(requireNonNull(method, "method is null"));
         return this;
+    }
+
+    /** Defines the notebook variable {@code name} as declared with {@code type}, e.g. a static field's generic type. */
+    public RecordingMagicContext set(String name, Object value, java.lang.reflect.Type type) {
+        types.put(requireNonNull(name, "name is null"), requireNonNull(type, "type is null"));
+        return set(name, value);
+    }
+
+    @Override
+    public Optional<java.lang.reflect.Type> variableType(String name) {
+        return Optional.ofNullable(types.get(name));
     }
 
     @Override
