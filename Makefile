@@ -38,15 +38,16 @@ lab: install
 # a real local Trino (tpch, memory, and hive on the test metastore), started once for the run and stopped after it.
 # Kernels under test share one metastore service in the build directory, stopped after the run.
 # Trino starts after the build: its hive catalog reads the test metastore, which the built kernel runs.
+# Whatever fails, both are stopped (trino.sh starts the metastore for its hive catalog).
 test: build
-	KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/trino/trino.sh start >/dev/null
-	status=0; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive $(MVN) verify || status=$$?; \
+	status=0; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/trino/trino.sh start >/dev/null \
+		&& KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive $(MVN) verify || status=$$?; \
 		./local/trino/trino.sh stop; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/hive/metastore.sh stop || true; exit $$status
 
 # Benchmarks against their baselines, side by side; QUICK=1 runs each row once (CI smoke).
 bench: build
-	KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/trino/trino.sh start >/dev/null
-	status=0; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive QUICK=$(QUICK) ./bench/run || status=$$?; \
+	status=0; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/trino/trino.sh start >/dev/null \
+		&& KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive QUICK=$(QUICK) ./bench/run || status=$$?; \
 		./local/trino/trino.sh stop; KINDLING_HIVE_HOME=$(CURDIR)/$(BUILD)/local/hive ./local/hive/metastore.sh stop || true; exit $$status
 
 stop:
