@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code %%fsql}'s files from Kubernetes executors go where {@code %%hive} results of clusters go: under the
- * default hive profile's {@code output:} base, deleted at shutdown with the {@code %%hive} results; or into the
+ * {@code output:} base of the hive profile the notebook's sessions use, deleted at shutdown with the {@code %%hive} results; or into the
  * kernel's own directory when the profile declares {@code shared_output: true} (a mount the executors share).
  */
 final class HiveClusterOutputs implements ClusterOutputs {
@@ -30,8 +30,9 @@ final class HiveClusterOutputs implements ClusterOutputs {
         this.local = requireNonNull(local, "local is null");
     }
 
+    /** The profile of the notebook's Spark sessions: the default one, unless that is a HiveServer2's. */
     private HiveProfile profile() {
-        return profiles.get().resolve(Optional.empty());
+        return profiles.get().forSessions();
     }
 
     @Override

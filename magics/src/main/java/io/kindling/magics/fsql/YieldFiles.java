@@ -1,5 +1,7 @@
 package io.kindling.magics.fsql;
 
+import io.kindling.magics.magic.ErrorName;
+import io.kindling.magics.magic.MagicError;
 import org.apache.spark.sql.SparkSession;
 
 import java.net.URI;
@@ -51,7 +53,8 @@ public final class YieldFiles {
         if (!onKubernetes(session)) {
             return local.resolve(leaf).toUri();
         }
-        URI base = cluster.base().orElseThrow(() -> new IllegalStateException(unwritable(session).orElseThrow()));
+        // Checked before the cell ran; the profile may have changed since.
+        URI base = cluster.base().orElseThrow(() -> new MagicError(ErrorName.OUTPUT_UNWRITABLE, unwritable(session).orElseThrow()));
         String text = base.toString();
         URI location = URI.create(text.endsWith("/") ? text + leaf : text + "/" + leaf);
         cluster.deleteAtShutdown(location, session);
