@@ -212,6 +212,9 @@ public final class HiveMagic implements CellMagic {
             rows.write().parquet(staging.uri().toString());
         } catch (Exception | Error e) {
             staging.abort();
+            // Tasks of the cancelled job may still write there; once they ended, what they left goes too.
+            TaskDrain.await(session.sparkContext(), Duration.ofSeconds(30));
+            staging.abort();
             throw e;
         }
         staging.commit();
