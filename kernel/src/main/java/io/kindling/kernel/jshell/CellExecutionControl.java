@@ -209,19 +209,15 @@ final class CellExecutionControl extends DirectExecutionControl {
      */
     Map<String, Object> variableValues() {
         Map<String, Object> values = new LinkedHashMap<>();
-        List<String> loaded = List.copyOf(wrappers);
-        for (int i = loaded.size() - 1; i >= 0; i--) {
-            try {
-                for (Field field : findClass(loaded.get(i)).getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers()) && !field.isSynthetic() && !values.containsKey(field.getName())
-                            && field.trySetAccessible()) {
-                        values.put(field.getName(), field.get(null));
-                    }
+        newestWrappersFirst(wrapper -> {
+            for (Field field : wrapper.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && !field.isSynthetic() && !values.containsKey(field.getName())
+                        && field.trySetAccessible()) {
+                    values.put(field.getName(), field.get(null));
                 }
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // A wrapper that failed to load holds nothing.
             }
-        }
+            return false;
+        });
         return values;
     }
 
@@ -231,19 +227,15 @@ final class CellExecutionControl extends DirectExecutionControl {
      */
     List<Method> methods(String name) {
         List<Method> found = new ArrayList<>();
-        List<String> loaded = List.copyOf(wrappers);
-        for (int i = loaded.size() - 1; i >= 0; i--) {
-            try {
-                for (Method method : findClass(loaded.get(i)).getDeclaredMethods()) {
-                    if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers()) && !method.isSynthetic()
-                            && found.stream().noneMatch(m -> Arrays.equals(m.getParameterTypes(), method.getParameterTypes()))) {
-                        found.add(method);
-                    }
+        newestWrappersFirst(wrapper -> {
+            for (Method method : wrapper.getDeclaredMethods()) {
+                if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers()) && !method.isSynthetic()
+                        && found.stream().noneMatch(m -> Arrays.equals(m.getParameterTypes(), method.getParameterTypes()))) {
+                    found.add(method);
                 }
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // A wrapper that failed to load declares nothing.
             }
-        }
+            return false;
+        });
         return found;
     }
 
@@ -252,19 +244,36 @@ final class CellExecutionControl extends DirectExecutionControl {
      * class's field: a lambda's own class has lost them, the field has not.
      */
     Optional<Type> variableType(String name) {
+        List<Type> found = new ArrayList<>(1);
+        newestWrappersFirst(wrapper -> {
+            for (Field field : wrapper.getDeclaredFields()) {
+                if (field.getName().equals(name) && Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                    return found.add(field.getGenericType());
+                }
+            }
+            return false;
+        });
+        return found.stream().findFirst();
+    }
+
+    /** Reads one wrapper class; returns true when the search is over. */
+    @FunctionalInterface
+    private interface WrapperVisit {
+        boolean visit(Class<?> wrapper) throws ReflectiveOperationException;
+    }
+
+    /** Visits the cells' wrapper classes, newest first, until a visit says it is done. */
+    private void newestWrappersFirst(WrapperVisit visit) {
         List<String> loaded = List.copyOf(wrappers);
         for (int i = loaded.size() - 1; i >= 0; i--) {
             try {
-                for (Field field : findClass(loaded.get(i)).getDeclaredFields()) {
-                    if (field.getName().equals(name) && Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
-                        return Optional.of(field.getGenericType());
-                    }
+                if (visit.visit(findClass(loaded.get(i)))) {
+                    return;
                 }
             } catch (ReflectiveOperationException | LinkageError e) {
-                // A wrapper that failed to load declares nothing.
+                // A wrapper that failed to load declares and holds nothing.
             }
         }
-        return Optional.empty();
     }
 
     /** JShell's class loader, which cell code runs with as its context loader. */
