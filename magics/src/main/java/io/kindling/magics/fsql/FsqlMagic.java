@@ -1,6 +1,7 @@
 package io.kindling.magics.fsql;
 
 import io.kindling.magics.magic.CellMagic;
+import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicArguments;
 import io.kindling.magics.magic.MagicCompletion;
 import io.kindling.magics.magic.MagicContext;
@@ -14,7 +15,6 @@ import io.kindling.magics.sql.SqlDialect;
 import io.kindling.magics.table.NotebookTables;
 import org.apache.spark.sql.SparkSession;
 
-import io.kindling.magics.magic.ErrorName;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,14 +107,15 @@ public final class FsqlMagic implements CellMagic {
         return ParameterCompletion.complete(SqlDialect.SPARK, body, cursor, variableNames);
     }
 
-    /** YIELD FILE where the executors cannot write fails before any statement runs, at the YIELD. */
+    /** YIELD FILE where the executors cannot write fails before any statement runs, at the first YIELD FILE. */
     private void refuseUnwritableYieldFiles(FsqlPlan plan, SparkSession session, SourceText source) {
-        for (FsqlPlan.Step step : plan.statements()) {
-            if (step.statement().step() instanceof FsqlStep.Yield yielded && yielded.kind() == FsqlStep.YieldKind.FILE) {
-                Optional<String> why = files.unwritable(session);
-                if (why.isPresent()) {
-                    throw FsqlPlanner.located(ErrorName.OUTPUT_UNWRITABLE, step.statement(), source, why.get());
-                }
+        Optional<FsqlStatement> first = plan.statements().stream().map(FsqlPlan.Step::statement)
+                .filter(s -> s.step() instanceof FsqlStep.Yield yielded && yielded.kind() == FsqlStep.YieldKind.FILE).findFirst();
+        if (first.isPresent()) {
+            // Asked once: it reads the profiles file.
+            Optional<String> why = files.unwritable(session);
+            if (why.isPresent()) {
+                throw FsqlPlanner.located(ErrorName.OUTPUT_UNWRITABLE, first.get(), source, why.get());
             }
         }
     }

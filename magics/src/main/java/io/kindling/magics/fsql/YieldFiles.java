@@ -2,12 +2,12 @@ package io.kindling.magics.fsql;
 
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicError;
+import io.kindling.magics.table.ResultLocations;
 import org.apache.spark.sql.SparkSession;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  * kernel's disk: the files go under a base they can write, the {@link ClusterOutputs}'.
  * <pre>{@code
  * YieldFiles files = new YieldFiles(Path.of("/tmp/kindling-fsql-output"), ClusterOutputs.NONE);
- * URI location = files.fresh("per_snapshot", 7, spark);   // file:/tmp/kindling-fsql-output/per_snapshot-cell7-1a2b3c4d
+ * URI location = files.fresh("per_snapshot", 7, spark);   // file:///tmp/kindling-fsql-output/per_snapshot-cell7-1a2b3c4d
  * }</pre>
  */
 public final class YieldFiles {
@@ -49,14 +49,12 @@ public final class YieldFiles {
 
     /** A fresh location for the result bound as {@code name} by cell {@code cell}, deleted when the kernel ends. */
     URI fresh(String name, int cell, SparkSession session) {
-        String leaf = name + "-cell" + cell + "-" + UUID.randomUUID().toString().substring(0, 8);
         if (!onKubernetes(session)) {
-            return local.resolve(leaf).toUri();
+            return ResultLocations.fresh(local.toUri(), name, cell);
         }
         // Checked before the cell ran; the profile may have changed since.
         URI base = cluster.base().orElseThrow(() -> new MagicError(ErrorName.OUTPUT_UNWRITABLE, unwritable(session).orElseThrow()));
-        String text = base.toString();
-        URI location = URI.create(text.endsWith("/") ? text + leaf : text + "/" + leaf);
+        URI location = ResultLocations.fresh(base, name, cell);
         cluster.deleteAtShutdown(location, session);
         return location;
     }

@@ -1,6 +1,7 @@
 package io.kindling.magics.hive;
 
 import io.kindling.magics.magic.EngineLifecycle;
+import io.kindling.magics.table.ResultLocations;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,10 +37,8 @@ public final class HiveOutputs implements EngineLifecycle {
 
     /** A fresh location for a result named {@code name}: under the profile's base, else local. */
     OutputLocation fresh(String name, int cell, Optional<URI> base, boolean keep) {
-        String leaf = name + "-cell" + cell + "-" + UUID.randomUUID().toString().substring(0, 8);
         URI parent = base.orElseGet(() -> (keep ? kept : temporary).toUri());
-        String text = parent.toString();
-        return new OutputLocation(URI.create(text.endsWith("/") ? text + leaf : text + "/" + leaf), false);
+        return new OutputLocation(ResultLocations.fresh(parent, name, cell), false);
     }
 
     /** A result the kernel deletes at shutdown. */
