@@ -65,7 +65,8 @@ public final class Main {
         System.setProperty("kindling.log.file", Path.of(System.getProperty("java.io.tmpdir"), "kindling-warm-up.log").toString());
         HeapReserve reserve = HeapReserve.forThisJvm(() -> Runtime.getRuntime().halt(3));
         KindlingKernel kernel = KindlingKernel.start(new CellOutput(DEFAULT_MAX_CELL_OUTPUT), new SessionHistory(),
-                () -> KernelAssembly.start(System.getProperty("java.class.path"), System.err, reserve));
+                // Nothing waits: the whole warm-up runs, so its classes are archived too.
+                awaited -> KernelAssembly.start(System.getProperty("java.class.path"), System.err, reserve, () -> false));
         kernel.evalRaw("1 + 1");
         kernel.complete("Math.ma", 7);
         // The protocol side (ZeroMQ, JJava's messages) needs a frontend to run; loading its classes is enough.
@@ -126,7 +127,7 @@ public final class Main {
         HeapReserve reserve = HeapReserve.forThisJvm(() -> exit.exit(3,
                 "the heap is full and the memory the kernel held back is spent; restart the kernel"));
         KindlingKernel kernel = KindlingKernel.start(output, new SessionHistory(),
-                () -> KernelAssembly.start(System.getProperty("java.class.path"), kernelErr, reserve));
+                awaited -> KernelAssembly.start(System.getProperty("java.class.path"), kernelErr, reserve, awaited));
 
         Logger log = LoggerFactory.getLogger(Main.class);
         Thread.setDefaultUncaughtExceptionHandler((thread, thrown) -> uncaught(reserve, log, thread, thrown));

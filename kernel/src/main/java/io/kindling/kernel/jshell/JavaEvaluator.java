@@ -56,7 +56,8 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /**
-     * Starts JShell on the kernel's class path with the given start-up snippets (imports).
+     * Starts JShell on the kernel's class path with the given start-up imports (each {@code import ...;}), which
+     * compile together as one snippet ({@link StartupImports}).
      *
      * @param diagnostics where JShell's own console messages go (not the cell)
      * @param executorClasses where the classes compiled from cells are written for Spark executors
@@ -80,8 +81,9 @@ public final class JavaEvaluator implements AutoCloseable {
             jshell.addToClasspath(classPath);
         }
         JavaEvaluator evaluator = new JavaEvaluator(jshell, control, reserve);
-        for (String snippet : startup) {
-            evaluator.evaluate(new CellSource(snippet, 0));
+        if (!startup.isEmpty()) {
+            String imports = StartupImports.asOneSnippet(startup);
+            evaluator.evaluateSnippet(new CellSource(imports, 0), imports, 0);
         }
         return evaluator;
     }

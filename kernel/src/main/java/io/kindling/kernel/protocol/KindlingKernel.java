@@ -49,8 +49,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -63,6 +65,8 @@ public final class KindlingKernel extends BaseKernel {
     private static final Logger LOG = LoggerFactory.getLogger(KindlingKernel.class);
 
     private final CompletableFuture<Running> session;
+    /** Set once a request waits for the session to start. */
+    private final AtomicBoolean awaited;
     private final CellOutput output;
     private final SessionHistory history;
     private final KernelDisplay display;
@@ -77,13 +81,17 @@ public final class KindlingKernel extends BaseKernel {
     /**
      * Creates the kernel and starts its session in the background, so {@code kernel_info} answers at once.
      *
-     * @param sessionStarter builds the language side (JShell, magics, engines): the composition root
+     * @param sessionStarter builds the language side (JShell, magics, engines): the composition root; it is given
+     *                       whether a request already waits for the session, so it can skip work that only a
+     *                       user who has not asked for anything yet would not notice (warming up)
      */
-    public static KindlingKernel start(CellOutput output, SessionHistory history, Supplier<KernelSession> sessionStarter) {
+    public static KindlingKernel start(CellOutput output, SessionHistory history,
+                                       Function<BooleanSupplier, KernelSession> sessionStarter) {
         CompletableFuture<Running> session = new CompletableFuture<>();
+        AtomicBoolean awaited = new AtomicBoolean();
         Thread starter = new Thread(() -> {
             try {
-                KernelSession started = sessionStarter.get();
+                KernelSession started = sessionStarter.apply(awaited::get);
                 session.complete(new Running(started,
                         new CodeAssistReplies(started.codeAssist(), started.magics())));
             } catch (Throwable e) {
@@ -94,14 +102,15 @@ public final class KindlingKernel extends BaseKernel {
         starter.setDaemon(true);
         starter.start();
         String version = Optional.ofNullable(KindlingKernel.class.getPackage().getImplementationVersion()).orElse("dev");
-        return new KindlingKernel(version, session, output, history);
+        return new KindlingKernel(version, session, awaited, output, history);
     }
 
     /** The started session and the protocol's view of its code assistance. */
     private record Running(KernelSession session, CodeAssistReplies assist) {
     }
 
-    private KindlingKernel(String version, CompletableFuture<Running> session, CellOutput output, SessionHistory history) {
+    private KindlingKernel(String version, CompletableFuture<Running> session, AtomicBoolean awaited, CellOutput output,
+                           SessionHistory history) {
         super("kindling", version,
                 new LanguageInfo.Builder("java")
                         .version(Runtime.version().toString())
@@ -113,10 +122,19 @@ public final class KindlingKernel extends BaseKernel {
                 List.of(), history, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
                 null, null, false, new StringStyler.Builder().build());
         this.session = requireNonNull(session, "session is null");
+        this.awaited = requireNonNull(awaited, "awaited is null");
         this.output = requireNonNull(output, "output is null");
         this.history = history;
         this.display = new KernelDisplay(getRenderer(), currentCell::get, this::lineageOf, output::flush);
         Notebook.install(display);
+    }
+
+    /** The session, once started, for a request that needs it. */
+    private Running running() {
+        if (!session.isDone()) {
+            awaited.set(true);
+        }
+        return session.join();
     }
 
     /** Where a table shown in a cell came from, once the session has started. */
@@ -162,7 +180,7 @@ public final class KindlingKernel extends BaseKernel {
         output.startCell(cell::stream);
         String resultText = null;
         try {
-            KernelSession running = session.join().session();
+            KernelSession running = running().session();
             KernelMagicContext context = new KernelMagicContext(running.evaluator(), display, cancellation, count);
             Optional<Object> value;
             try (var engines = running.engines().cellStarted(context)) {
@@ -270,22 +288,22 @@ public final class KindlingKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String source) {
-        return session.join().session().evaluator().evaluate(new CellSource(source, executionCount.get())).orElse(null);
+        return running().session().evaluator().evaluate(new CellSource(source, executionCount.get())).orElse(null);
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return session.join().assist().inspect(code, at).orElse(null);
+        return running().assist().inspect(code, at).orElse(null);
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        return session.join().assist().complete(code, at);
+        return running().assist().complete(code, at);
     }
 
     @Override
     public String isComplete(String code) {
-        return session.join().assist().isComplete(code);
+        return running().assist().isComplete(code);
     }
 
     /** The frontend's interrupt: cancels the running magic's work and stops the cell's threads. */

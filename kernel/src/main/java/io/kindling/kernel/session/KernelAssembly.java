@@ -38,14 +38,16 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * The composition root: the one place that knows every engine. It starts JShell, creates the engines
@@ -100,14 +102,21 @@ public final class KernelAssembly {
      * @param classPath   what cells compile against
      * @param diagnostics where JShell's own console messages go
      * @param reserve     the heap held back for the kernel, spent when a cell runs out of memory
+     * @param awaited     whether a request already waits for the session: then it warms JShell up itself, and a
+     *                    warm-up cell would only delay it
      */
-    public static KernelSession start(String classPath, PrintStream diagnostics, HeapReserve reserve) {
+    public static KernelSession start(String classPath, PrintStream diagnostics, HeapReserve reserve, BooleanSupplier awaited) {
+        requireNonNull(awaited, "awaited is null");
         long began = System.nanoTime();
         KernelIdentity identity = KernelIdentity.ofThisProcess(System.getProperty("user.name", "kindling"));
         KernelDirectories directories = KernelDirectories.of(identity);
         // Created before the first cell, so classes from cells run before a Spark session exists are there too.
         Path replClasses = directories.create("kindling-repl-classes-");
-        JavaEvaluator evaluator = JavaEvaluator.start(classPath, startupImports(), diagnostics, replClasses, reserve);
+        JavaEvaluator evaluator = JavaEvaluator.start(classPath, DEFAULT_IMPORTS, diagnostics, replClasses, reserve);
+        // Each on its own: one that does not compile must not take the defaults with it.
+        for (String extra : extraImports()) {
+            evaluator.evaluate(new CellSource(extra, 0));
+        }
         long jshellReady = System.nanoTime();
         List<Path> addedJars = new CopyOnWriteArrayList<>();
         // The home local/hive/metastore.sh and the kernelspec installer see: one metastore, one profiles file.
@@ -159,10 +168,11 @@ public final class KernelAssembly {
         // Typed as what cells call, so completion on 'Spark.' lists no kernel wiring.
         evaluator.bind(SPARK_VARIABLE, spark, NotebookSpark.class);
         long enginesReady = System.nanoTime();
-        warmUp(evaluator, codeAssist);
+        boolean warmed = warmUp(evaluator, codeAssist, awaited);
         long ready = System.nanoTime();
-        LOG.info("Session ready in {} ms: JShell and its imports {} ms, engines {} ms, warm-up cell {} ms", millis(ready - began),
-                millis(jshellReady - began), millis(enginesReady - jshellReady), millis(ready - enginesReady));
+        LOG.info("Session ready in {} ms: JShell and its imports {} ms, engines {} ms, warm-up {}", millis(ready - began),
+                millis(jshellReady - began), millis(enginesReady - jshellReady),
+                warmed ? millis(ready - enginesReady) + " ms" : "cut short, a request was waiting");
         reapOrphansInBackground(spark, directories);
         return session;
     }
@@ -171,13 +181,13 @@ public final class KernelAssembly {
         return nanos / 1_000_000;
     }
 
-    /** The default imports, then any the environment adds ({@code KINDLING_STARTUP_IMPORTS}, {@code ;}-separated). */
-    private static List<String> startupImports() {
-        List<String> startup = new ArrayList<>(DEFAULT_IMPORTS);
-        Optional.ofNullable(System.getenv(Env.STARTUP_IMPORTS)).ifPresent(extra ->
-                Arrays.stream(extra.split(";")).map(String::strip).filter(s -> !s.isEmpty())
-                        .forEach(i -> startup.add(i.startsWith("import ") ? i + ";" : "import " + i + ";")));
-        return startup;
+    /** Imports the environment adds to the defaults ({@code KINDLING_IMPORTS}, {@code ;}-separated). */
+    private static List<String> extraImports() {
+        return Optional.ofNullable(System.getenv(Env.STARTUP_IMPORTS)).stream()
+                .flatMap(extra -> Arrays.stream(extra.split(";")))
+                .map(String::strip).filter(s -> !s.isEmpty())
+                .map(i -> i.startsWith("import ") ? i + ";" : "import " + i + ";")
+                .toList();
     }
 
     /**
@@ -207,9 +217,21 @@ public final class KernelAssembly {
     }
 
     /** Compiles and runs one throwaway snippet so the user's first cell does not pay for javac's warm-up. */
-    private static void warmUp(JavaEvaluator evaluator, JavaCodeAssist codeAssist) {
-        evaluator.evaluate(new CellSource("if (true) { }", 0));
-        codeAssist.complete("Math.ma", 7);
-        codeAssist.readiness("int x = 1;");
+    /**
+     * Runs a cell, a completion and a readiness check, so the user's first ones find their code compiled; stops
+     * as soon as a request waits, which pays that cost itself. Whether it ran to the end.
+     */
+    private static boolean warmUp(JavaEvaluator evaluator, JavaCodeAssist codeAssist, BooleanSupplier awaited) {
+        List<Runnable> steps = List.of(
+                () -> evaluator.evaluate(new CellSource("if (true) { }", 0)),
+                () -> codeAssist.complete("Math.ma", 7),
+                () -> codeAssist.readiness("int x = 1;"));
+        for (Runnable step : steps) {
+            if (awaited.getAsBoolean()) {
+                return false;
+            }
+            step.run();
+        }
+        return true;
     }
 }

@@ -28,7 +28,7 @@ class JavaEvaluatorTest {
 
     @BeforeAll
     static void startJShell() {
-        evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of("import java.util.*;"),
+        evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of("import java.util.*;", "import java.util.stream.*;"),
                 new PrintStream(OutputStream.nullOutputStream()), executorClasses, HeapReserve.forThisJvm(() -> { }));
     }
 
@@ -45,6 +45,13 @@ class JavaEvaluatorTest {
     void lastExpressionIsTheRealObject() {
         assertThat(run("var list = new ArrayList<String>(); list.add(\"a\"); list")).containsInstanceOf(ArrayList.class);
         assertThat(run("1 + 1")).contains(2);
+    }
+
+    @Test
+    void aCellsOwnImportAddsToTheStartupImportsInsteadOfReplacingThem() {
+        // The start-up imports are one snippet; JShell would let an import with the same key replace all of them.
+        assertThat(run("import java.util.*;")).isEmpty();
+        assertThat(run("Stream.of(3, 1).sorted().collect(Collectors.toList())")).contains(List.of(1, 3));
     }
 
     @Test
