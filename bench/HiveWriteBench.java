@@ -36,7 +36,8 @@ import java.util.Optional;
  * write every row; %%hive also stages and renames, reads the files' footers and a 20-row preview,
  * and binds the handle. Then, on the Kubernetes fixture, a cell with a cluster of its own beside the same
  * work in a Spark.kubernetes() try block. Prints one JSON object per run. Run through bench/run.
- * Args: rows, repetitions, per-cell cluster repetitions (0: none), per-cell cluster warm-up rounds (not reported).
+ * Args: rows, repetitions, per-cell cluster repetitions (0: none), per-cell cluster warm-up rounds (not reported),
+ * executors of each cluster.
  */
 public class HiveWriteBench {
     public static void main(String[] args) throws Exception {
@@ -44,6 +45,7 @@ public class HiveWriteBench {
         int repeat = Integer.parseInt(args[1]);
         int clusterRepeat = Integer.parseInt(args[2]);
         int clusterWarmUps = Integer.parseInt(args[3]);
+        int clusterExecutors = Integer.parseInt(args[4]);
         Path work = Files.createTempDirectory("kindling-hive-bench-");
         Path profiles = work.resolve("profiles.yaml");
         Files.writeString(profiles, "spark:\n  local:\n    cores: 2\n    conf: {spark.ui.enabled: \"false\"}\n");
@@ -72,7 +74,7 @@ public class HiveWriteBench {
                 + "SELECT id, id % 7 AS bucket, CAST(id AS DOUBLE) / 3 AS km FROM range(100000)", new RecordingMagicContext());
         spark.shutdown();
         if (clusterRepeat > 0) {
-            perCellCluster(work, metastore, clusterWarmUps, clusterRepeat);
+            perCellCluster(work, metastore, clusterWarmUps, clusterRepeat, clusterExecutors);
         }
         System.exit(0);
     }
@@ -81,7 +83,8 @@ public class HiveWriteBench {
      * A %%hive cell with a cluster of its own (start, query, write, release) beside the same work in a
      * Spark.kubernetes() try block, on the Kubernetes fixture: the cell's overhead over doing it by hand.
      */
-    private static void perCellCluster(Path work, LocalMetastore metastore, int warmUps, int repeat) throws Exception {
+    private static void perCellCluster(Path work, LocalMetastore metastore, int warmUps, int repeat, int executors)
+            throws Exception {
         Path profiles = work.resolve("k8s-profiles.yaml");
         Files.writeString(profiles, "hive:\n  profiles:\n    fixture: {shared_output: true}\n");
         ProfilesFile file = ProfilesFile.of(Map.of(ProfilesFile.ENV_PROFILES_FILE, profiles.toString()), work);
@@ -101,12 +104,12 @@ public class HiveWriteBench {
             String query = "SELECT * FROM bench.rides WHERE bucket < 5";
             for (int i = -warmUps; i < repeat; i++) {
                 long began = System.nanoTime();
-                magic.run(MagicArgumentParser.parse(magic.spec(), "t --profile fixture --executors 2 --out " + work.resolve("kc" + i)),
-                        query, new RecordingMagicContext());
+                String options = "t --profile fixture --executors " + executors + " --out " + work.resolve("kc" + i);
+                magic.run(MagicArgumentParser.parse(magic.spec(), options), query, new RecordingMagicContext());
                 double ours = (System.nanoTime() - began) / 1e9;
                 kubelet.awaitNoRunningJvms(Duration.ofSeconds(60));
                 began = System.nanoTime();
-                try (SparkCluster cluster = spark.kubernetes().executors(2).start()) {
+                try (SparkCluster cluster = spark.kubernetes().executors(executors).start()) {
                     cluster.session().sql(query).write().parquet(work.resolve("ks" + i).toUri().toString());
                 }
                 double theirs = (System.nanoTime() - began) / 1e9;

@@ -227,6 +227,7 @@ HIVE_ROWS = 200_000 if QUICK else 2_000_000
 HIVE_REPEAT = 1 if QUICK else 5
 HIVE_CLUSTER_REPEAT = 1 if QUICK else 3
 HIVE_CLUSTER_WARM_UPS = 0 if QUICK else 1  # a round of both paths before the measured ones
+HIVE_CLUSTER_EXECUTORS = 1 if QUICK else 2
 
 
 def hive_bench():
@@ -236,7 +237,8 @@ def hive_bench():
     classes = os.path.join(ROOT, "build", "bench", "hive-classes")
     subprocess.run(["javac", "-d", classes, "-cp", classpath, os.path.join(HERE, "HiveWriteBench.java")], check=True)
     run = subprocess.run(["java", *spark_jvm_flags(), "-Xmx3g", "-cp", classes + ":" + classpath,
-                          "HiveWriteBench", str(HIVE_ROWS), str(HIVE_REPEAT), str(HIVE_CLUSTER_REPEAT), str(HIVE_CLUSTER_WARM_UPS)],
+                          "HiveWriteBench", str(HIVE_ROWS), str(HIVE_REPEAT), str(HIVE_CLUSTER_REPEAT), str(HIVE_CLUSTER_WARM_UPS),
+                          str(HIVE_CLUSTER_EXECUTORS)],
                          capture_output=True, text=True, timeout=3600)
     if run.returncode != 0:
         raise RuntimeError("HiveWriteBench failed:\n" + run.stderr[-4000:])
@@ -244,12 +246,12 @@ def hive_bench():
     cells = [l for l in lines if l["mode"] == "cell-cluster"]
     return [row(f"%%hive SELECT-to-Parquet, {HIVE_ROWS:,} rows x 4 cols (baseline: spark.sql().write().parquet())", "s",
                 [l["seconds"] for l in lines if l["mode"] == "ours"], [l["seconds"] for l in lines if l["mode"] == "spark"]),
-            row("%%hive --executors 2 cell: start, write, release (baseline: same in a Spark.kubernetes() try block)", "s",
+            row(f"%%hive --executors {HIVE_CLUSTER_EXECUTORS} cell: start, write, release (baseline: same in a Spark.kubernetes() try block)", "s",
                 [l["seconds"] for l in cells], [l["baseline"] for l in cells])]
 
 
-TRANSFORM_ROWS = 1_000_000 if QUICK else 10_000_000
-TRANSFORM_LOCAL_ROWS = 300_000 if QUICK else 1_000_000
+TRANSFORM_ROWS = 200_000 if QUICK else 10_000_000
+TRANSFORM_LOCAL_ROWS = 100_000 if QUICK else 1_000_000
 TRANSFORM_REPEAT = 1 if QUICK else 3
 TRANSFORM_SLEEP = (16, 250, 1, 2) if QUICK else (100, 500, 4, 2)  # tasks, ms each, executors, cores
 

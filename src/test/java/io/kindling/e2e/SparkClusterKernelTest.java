@@ -63,30 +63,7 @@ class SparkClusterKernelTest {
     }
 
     @Test
-    void recordsAndLambdasFromCellsRunOnSeparateExecutorJvms() throws Exception {
-        try (JupyterDriver kernel = kernel()) {
-            assertThat(kernel.execute("record Ride(String region, double km) implements java.io.Serializable {}").status())
-                    .isEqualTo("ok");
-            JupyterDriver.Execution job = kernel.execute("""
-                    List<String> seen;
-                    try (var cluster = Spark.kubernetes().executors(2).memory("512m").start()) {
-                        seen = cluster.session().range(0, 40, 1, 8)
-                            .map(mapFunction(i -> new Ride(i % 2 == 0 ? "north" : "south", i).region()
-                                    + "@" + org.apache.spark.SparkEnv.get().executorId()), Encoders.STRING())
-                            .distinct().collectAsList();
-                    }
-                    new TreeSet<>(seen)
-                    """);
-            assertThat(job.status()).as(job.raw().toString()).isEqualTo("ok");
-            assertThat(job.resultText()).isEqualTo("[north@1, north@2, south@1, south@2]");
-            // Progress of the cluster's jobs was shown in place while they ran.
-            assertThat(job.types()).contains("display_data", "update_display_data");
-            assertThat(fixture.pods()).isEmpty();
-        }
-    }
-
-    @Test
-    void aClusterKeptInAVariableServesLaterCellsThroughFailuresAndInterruptsUntilClosed() throws Exception {
+    void aClusterKeptInAVariableRunsCellCodeOnSeparateExecutorJvmsThroughFailuresAndInterruptsUntilClosed() throws Exception {
         Path started = Files.createTempDirectory(InstalledKernel.work(), "interrupt-started-");
         try (JupyterDriver kernel = kernel()) {
             assertThat(kernel.execute("""
@@ -94,9 +71,21 @@ class SparkClusterKernelTest {
                     long scale = 3;
                     var home = new Ride("north", 2.5);
                     var lock = new Object();
-                    var cluster = Spark.kubernetes().executors(2).start();
+                    var cluster = Spark.kubernetes().executors(2).memory("512m").start();
                     """).status()).isEqualTo("ok");
             assertThat(fixture.pods()).hasSize(2);
+
+            // Records and lambdas declared in cells run on both executor JVMs.
+            JupyterDriver.Execution spread = kernel.execute("""
+                    new TreeSet<>(cluster.session().range(0, 40, 1, 8)
+                        .map(mapFunction(i -> new Ride(i % 2 == 0 ? "north" : "south", i).region()
+                                + "@" + org.apache.spark.SparkEnv.get().executorId()), Encoders.STRING())
+                        .distinct().collectAsList())
+                    """);
+            assertThat(spread.status()).as(spread.raw().toString()).isEqualTo("ok");
+            assertThat(spread.resultText()).isEqualTo("[north@1, north@2, south@1, south@2]");
+            // Progress of the cluster's jobs was shown in place while they ran.
+            assertThat(spread.types()).contains("display_data", "update_display_data");
 
             // Lambdas on executors read notebook variables as the kernel holds them when each job runs.
             JupyterDriver.Execution jobs = kernel.execute("""
@@ -246,7 +235,7 @@ class SparkClusterKernelTest {
     }
 
     @Test
-    void badSettingsAndAnUnreachableApiServerAreClearErrors() throws Exception {
+    void badSettingsAreClearErrorsAndLocalModeRunsTheSameCellCode() throws Exception {
         try (JupyterDriver kernel = kernel()) {
             assertThat(kernel.execute("Spark.kubernetes().executors(-2)").traceback())
                     .contains("executors(-2): a cluster needs at least 1 executor");
@@ -254,13 +243,7 @@ class SparkClusterKernelTest {
                     .contains("memory 'lots' is not a memory size");
             assertThat(kernel.execute("Spark.kubernetes().master(\"http://127.0.0.1:1\").start()").traceback())
                     .contains("cannot reach the Kubernetes API server at http://127.0.0.1:1");
-            assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
-        }
-    }
 
-    @Test
-    void localModeRunsTheSameCellCode() throws Exception {
-        try (JupyterDriver kernel = kernel()) {
             kernel.execute("record Ride(String region, double km) implements java.io.Serializable {}");
             JupyterDriver.Execution job = kernel.execute("""
                     try (var cluster = Spark.local().cores(2).start()) {
