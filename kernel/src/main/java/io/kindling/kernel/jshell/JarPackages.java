@@ -19,6 +19,7 @@ import java.util.zip.ZipFile;
  */
 final class JarPackages {
     private static final String VERSIONED = "META-INF/versions/";
+    private static final String MODULE_INFO = "module-info.class";
 
     private final ConcurrentMap<Path, Set<String>> packages = new ConcurrentHashMap<>();
 
@@ -55,6 +56,11 @@ final class JarPackages {
                         continue;
                     }
                     name = name.substring(version + 1);
+                }
+                // A module descriptor is no class of the unnamed package (javac skips the name): counted, it made every
+                // modular jar one javac opens and walks whole when the first compile lists that package.
+                if (name.equals(MODULE_INFO)) {
+                    continue;
                 }
                 int slash = name.lastIndexOf('/');
                 found.add(slash < 0 ? "" : name.substring(0, slash));
