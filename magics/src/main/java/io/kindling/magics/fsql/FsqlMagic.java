@@ -1,5 +1,6 @@
 package io.kindling.magics.fsql;
 
+import io.kindling.magics.chart.PlotOption;
 import io.kindling.magics.magic.CellMagic;
 import io.kindling.magics.magic.ErrorName;
 import io.kindling.magics.magic.MagicArguments;
@@ -35,7 +36,8 @@ import static java.util.Objects.requireNonNull;
  * YIELD LOCAL DATAFRAME AS per_region
  * </pre>
  * The whole cell is parsed, its parameters bound and every name it reads resolved before anything
- * runs; only YIELDed results outlive the cell, and its output ends with what it bound.
+ * runs; only YIELDed results outlive the cell, and its output ends with what it bound ({@code --plot bar:region,n}
+ * then charts the last of them).
  */
 public final class FsqlMagic implements CellMagic {
     private static final MagicSpec SPEC = new MagicSpec("fsql", MagicSpec.Kind.CELL,
@@ -44,7 +46,9 @@ public final class FsqlMagic implements CellMagic {
             List.of(OptionSpec.flag("explain", 'x', "print each statement's plan and the SQL it would send to Spark, without running"),
                     OptionSpec.value("engine", 'e', "local|cluster", "run on local Spark, or on the open cluster; "
                             + "without it: the open cluster, else local Spark"),
-                    OptionSpec.repeated("conf", 'c', "KEY=VALUE", "a Spark SQL setting for this cell, e.g. spark.sql.shuffle.partitions=8")),
+                    OptionSpec.repeated("conf", 'c', "KEY=VALUE", "a Spark SQL setting for this cell, e.g. spark.sql.shuffle.partitions=8"),
+                    OptionSpec.value("plot", (char) 0, PlotOption.USAGE, "chart the last table the cell yields: "
+                            + "bar|line|scatter|histogram, e.g. bar:region,n")),
             "%%fsql\nx = SELECT region, count(*) AS n FROM top GROUP BY region\nPRINT 10 ROWS ROWCOUNT\nYIELD LOCAL DATAFRAME AS x");
 
     private final FsqlSessions sessions;
@@ -84,6 +88,7 @@ public final class FsqlMagic implements CellMagic {
             throw new MagicUsageException("the cell has no statements below the %%fsql line", SPEC.usageLine());
         }
         Map<String, String> conf = SparkCellConf.parse(arguments.values("conf"), SPEC.usageLine());
+        Optional<PlotOption> plot = arguments.value("plot").map(value -> PlotOption.parse(value, SPEC.usageLine()));
         SparkSession session = FsqlEngine.of(arguments.value("engine"), SPEC.usageLine()).session(sessions, SPEC.usageLine());
         String prefix = "_fsql" + context.cellNumber() + "_" + runs.incrementAndGet();
         FsqlPlan plan = new FsqlPlanner(session, context::lookup, context.variableNames(), context::variableType, context::methods, prefix, trino).plan(cell);
@@ -92,11 +97,18 @@ public final class FsqlMagic implements CellMagic {
             return Optional.empty();
         }
         refuseUnwritableYieldFiles(plan, session, source);
+        if (plot.isPresent() && plan.statements().stream().noneMatch(s -> s.statement().step() instanceof FsqlStep.Yield)) {
+            throw new MagicUsageException("--plot charts the last table the cell yields, and this cell yields none: "
+                    + "end it with YIELD LOCAL DATAFRAME AS name (or YIELD DATAFRAME / YIELD FILE)", SPEC.usageLine());
+        }
         try (SparkCellConf ignored = SparkCellConf.apply(session, conf, SPEC.usageLine(),
                 "set it on the cluster when it starts (Spark.kubernetes().conf(...))")) {
-            List<String> bound = new FsqlRun(session, sessions::notebook, source, plan, context, tables, files, maxLocalRows, trino).run();
+            List<FsqlRun.Bound> bound = new FsqlRun(session, sessions::notebook, source, plan, context, tables, files, maxLocalRows, trino).run();
             context.out().println(bound.isEmpty() ? "bound nothing: only YIELD keeps a result after the cell"
-                    : "bound " + String.join(", ", bound));
+                    : "bound " + String.join(", ", bound.stream().map(FsqlRun.Bound::description).toList()));
+            if (plot.isPresent() && !bound.isEmpty()) {
+                context.lookup(bound.get(bound.size() - 1).name()).ifPresent(table -> context.display(plot.get().chartOf(table)));
+            }
             return Optional.empty();
         }
     }

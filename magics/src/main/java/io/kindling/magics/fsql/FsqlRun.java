@@ -50,7 +50,7 @@ final class FsqlRun {
     private final FsqlSteps steps;
     private final Map<Integer, Dataset<Row>> results = new HashMap<>();
     private final Set<String> views = new LinkedHashSet<>();
-    private final List<String> bound = new ArrayList<>();
+    private final List<Bound> bound = new ArrayList<>();
     private final TrinoQueries trino;
 
     /**
@@ -72,8 +72,12 @@ final class FsqlRun {
         this.steps = new FsqlSteps(session, context);
     }
 
-    /** Runs every statement; returns the names it bound in the notebook. */
-    List<String> run() {
+    /** A table the cell bound in the notebook, and how the cell's output describes it. */
+    record Bound(String name, String description) {
+    }
+
+    /** Runs every statement; returns what it bound in the notebook, in the order it bound them. */
+    List<Bound> run() {
         try {
             registerNotebookTables();
             registerTrinoTables();
@@ -223,8 +227,8 @@ final class FsqlRun {
         };
         tables.bind(context, name, table, new TableOrigin("fsql", "Spark " + session.sparkContext().master(), Optional.empty(),
                 Optional.empty(), statement.text(body.text()), Duration.ofNanos(System.nanoTime() - started)));
-        bound.add(name + " (" + io.kindling.magics.table.TableKind.of(table).orElseThrow().label()
-                + ", " + TableStats.of(table).describe() + ")");
+        bound.add(new Bound(name, name + " (" + io.kindling.magics.table.TableKind.of(table).orElseThrow().label()
+                + ", " + TableStats.of(table).describe() + ")"));
     }
 
     private DataFrame local(Dataset<Row> input, String name) {

@@ -1,6 +1,7 @@
 package io.kindling.magics.fsql;
 
 import io.kindling.magics.magic.MagicArgumentParser;
+import io.kindling.magics.magic.MagicUsageException;
 import io.kindling.magics.magic.MagicError;
 import io.kindling.magics.magic.RecordingMagicContext;
 import io.kindling.magics.table.NotebookTables;
@@ -115,6 +116,26 @@ class FsqlMagicTest {
         // Views live only while the cell runs.
         assertThat(Arrays.stream(spark.catalog().listTables().collectAsList().toArray()).map(Object::toString))
                 .noneMatch(t -> t.contains("_fsql"));
+    }
+
+    @Test
+    void plotChartsTheLastYieldedTableAndACellThatYieldsNothingIsRefusedBeforeItRuns() {
+        RecordingMagicContext context = run(notebook(), "--plot bar:region,km", """
+                per_region = SELECT region, sum(km) AS km FROM rides GROUP BY region
+                YIELD LOCAL DATAFRAME AS first
+                YIELD DATAFRAME AS per_region
+                """);
+        assertThat(context.displays()).filteredOn(io.kindling.magics.chart.Chart.class::isInstance).singleElement()
+                .satisfies(chart -> assertThat(((io.kindling.magics.chart.Chart) chart).draw().text())
+                        .startsWith("bar chart, 2 bars: sum of km per region, by Spark"));
+
+        RecordingMagicContext printing = notebook();
+        assertThatThrownBy(() -> run(printing, "--plot bar:region,km", "SELECT region, km FROM rides\nPRINT 2 ROWS"))
+                .isInstanceOf(MagicUsageException.class)
+                .hasMessageContaining("--plot charts the last table the cell yields, and this cell yields none");
+        assertThat(printing.printed()).as("nothing ran").isEmpty();
+        assertThatThrownBy(() -> run(notebook(), "--plot pie:region", "SELECT 1 AS a\nYIELD DATAFRAME AS one"))
+                .hasMessageContaining("pie");
     }
 
     @Test
