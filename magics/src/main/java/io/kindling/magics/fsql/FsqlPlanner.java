@@ -56,6 +56,7 @@ final class FsqlPlanner {
     private final FsqlParameters parameters;
     private final Function<String, Optional<Type>> variableTypes;
     private final Function<String, List<Method>> methods;
+    private final CatalogTables catalog;
 
     /**
      * @param prefix starts every temporary view name of this cell, e.g. {@code _fsql7_1}
@@ -68,6 +69,7 @@ final class FsqlPlanner {
         this.methods = requireNonNull(methods, "methods is null");
         this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
+        this.catalog = new CatalogTables(session);
         requireNonNull(variables, "variables is null");
         // A notebook lookup may compile a snippet (the kernel evaluates the name): each name is looked up once per plan.
         Map<String, Optional<Object>> looked = new java.util.HashMap<>();
@@ -310,12 +312,7 @@ final class FsqlPlanner {
         if (parts.size() == 2 && FILE_FORMATS.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
             return true;
         }
-        try {
-            return session.catalog().tableExists(relation.name());
-        } catch (Exception e) {
-            // A name the catalog cannot even look up (a missing database, a foreign catalog) is not there.
-            return false;
-        }
+        return catalog.exists(relation.name());
     }
 
     private MagicError unknown(String name, int start, int end, SourceText body, Collection<String> assigned) {
