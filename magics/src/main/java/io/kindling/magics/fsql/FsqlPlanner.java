@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -46,7 +47,9 @@ final class FsqlPlanner {
     private static final Set<String> FILE_FORMATS = Set.of("parquet", "csv", "json", "orc", "text", "avro", "delta");
     /** The first part of a Trino table's name in a SELECT: {@code presto.catalog.schema.table}. */
     static final String TRINO_PREFIX = "presto";
-    private static final String JAVA_NAME = "[A-Za-z$][A-Za-z0-9_$]*|_[A-Za-z0-9_$]+";
+    private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z$][A-Za-z0-9_$]*|_[A-Za-z0-9_$]+");
+    /** Where a step's class name starts a word: {@code DropRows} is {@code DROP ROWS}. */
+    private static final Pattern WORD_START = Pattern.compile("([a-z])([A-Z])");
 
     private final SparkSession session;
     private final Function<String, Optional<Object>> variables;
@@ -116,7 +119,7 @@ final class FsqlPlanner {
                 Optional<String> assignedBefore = previousName;
                 yieldName = Optional.of(yielded.name().or(() -> assignedBefore).orElseThrow(() -> located(ErrorName.SEMANTIC_ERROR,
                         statement, body, "YIELD needs AS name: the statement before it assigns no name")));
-                if (!yieldName.get().matches(JAVA_NAME)) {
+                if (!JAVA_NAME.matcher(yieldName.get()).matches()) {
                     throw located(ErrorName.SEMANTIC_ERROR, statement, body, "'" + yieldName.get()
                             + "' is not a Java variable name to bind the result to");
                 }
@@ -392,7 +395,7 @@ final class FsqlPlanner {
         if (step instanceof FsqlStep.Transform transform) {
             return transform.out() ? "OUTTRANSFORM" : "TRANSFORM";
         }
-        return step.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+        return WORD_START.matcher(step.getClass().getSimpleName()).replaceAll("$1 $2").toUpperCase(Locale.ROOT);
     }
 
     static MagicError located(ErrorName name, FsqlStatement statement, SourceText body, String message) {
