@@ -25,9 +25,10 @@ final class FsqlExplain {
         for (Map.Entry<String, String> trino : plan.trinoViews().entrySet()) {
             text.append("Trino query ").append(trino.getValue()).append(" -> temporary view ").append(trino.getKey()).append('\n');
         }
+        Lines lines = new Lines(body);
         for (FsqlPlan.Step step : plan.statements()) {
             FsqlStatement statement = step.statement();
-            text.append('[').append(step.number()).append("] line ").append(body.lineOf(statement.start())).append(": ")
+            text.append('[').append(step.number()).append("] line ").append(lines.lineOf(statement.start())).append(": ")
                     .append(FsqlPlanner.keyword(statement.step()));
             step.input().ifPresent(input -> text.append(" reads ").append(input instanceof FsqlPlan.Result result
                     ? "[" + (result.index() + 1) + "]" : input instanceof FsqlPlan.Notebook notebook
@@ -49,5 +50,33 @@ final class FsqlExplain {
             });
         }
         return text.toString();
+    }
+
+    /**
+     * {@link SourceText#lineOf} for offsets asked in increasing order, as statements come: counts newlines from the
+     * previous offset on, not from the start of the cell each time.
+     */
+    private static final class Lines {
+        private final SourceText body;
+        private int offset;
+        private int line;
+
+        Lines(SourceText body) {
+            this.body = body;
+            this.line = body.firstLine();
+        }
+
+        int lineOf(int at) {
+            if (at < offset) {
+                return body.lineOf(at);
+            }
+            String text = body.text();
+            for (int end = Math.min(at, text.length()); offset < end; offset++) {
+                if (text.charAt(offset) == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
     }
 }

@@ -49,6 +49,9 @@ final class FsqlParameters {
      * @param offset where it starts in {@code body}
      */
     BoundStatement bind(String sql, int offset, SourceText body) {
+        if (!sql.contains("{{")) {
+            return binder.bind(new SqlScript.Statement(sql, offset), body);      // no template to rewrite
+        }
         // {{name}} becomes {name:identifier} once its value is checked; the offsets map back through the rewrite.
         StringBuilder rewritten = new StringBuilder();
         List<int[]> marks = new ArrayList<>();        // [rewritten end, written end] of each rewrite

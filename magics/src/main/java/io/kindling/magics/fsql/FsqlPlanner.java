@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -46,7 +47,9 @@ final class FsqlPlanner {
     private static final Set<String> FILE_FORMATS = Set.of("parquet", "csv", "json", "orc", "text", "avro", "delta");
     /** The first part of a Trino table's name in a SELECT: {@code presto.catalog.schema.table}. */
     static final String TRINO_PREFIX = "presto";
-    private static final String JAVA_NAME = "[A-Za-z$][A-Za-z0-9_$]*|_[A-Za-z0-9_$]+";
+    private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z$][A-Za-z0-9_$]*|_[A-Za-z0-9_$]+");
+    /** Where a step's class name starts a word: {@code DropRows} is {@code DROP ROWS}. */
+    private static final Pattern WORD_START = Pattern.compile("([a-z])([A-Z])");
 
     private final SparkSession session;
     private final Function<String, Optional<Object>> variables;
@@ -56,6 +59,7 @@ final class FsqlPlanner {
     private final FsqlParameters parameters;
     private final Function<String, Optional<Type>> variableTypes;
     private final Function<String, List<Method>> methods;
+    private final CatalogTables catalog;
 
     /**
      * @param prefix starts every temporary view name of this cell, e.g. {@code _fsql7_1}
@@ -68,6 +72,7 @@ final class FsqlPlanner {
         this.methods = requireNonNull(methods, "methods is null");
         this.trino = requireNonNull(trino, "trino is null");
         this.session = requireNonNull(session, "session is null");
+        this.catalog = new CatalogTables(session);
         requireNonNull(variables, "variables is null");
         // A notebook lookup may compile a snippet (the kernel evaluates the name): each name is looked up once per plan.
         Map<String, Optional<Object>> looked = new java.util.HashMap<>();
@@ -114,7 +119,7 @@ final class FsqlPlanner {
                 Optional<String> assignedBefore = previousName;
                 yieldName = Optional.of(yielded.name().or(() -> assignedBefore).orElseThrow(() -> located(ErrorName.SEMANTIC_ERROR,
                         statement, body, "YIELD needs AS name: the statement before it assigns no name")));
-                if (!yieldName.get().matches(JAVA_NAME)) {
+                if (!JAVA_NAME.matcher(yieldName.get()).matches()) {
                     throw located(ErrorName.SEMANTIC_ERROR, statement, body, "'" + yieldName.get()
                             + "' is not a Java variable name to bind the result to");
                 }
@@ -310,12 +315,7 @@ final class FsqlPlanner {
         if (parts.size() == 2 && FILE_FORMATS.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
             return true;
         }
-        try {
-            return session.catalog().tableExists(relation.name());
-        } catch (Exception e) {
-            // A name the catalog cannot even look up (a missing database, a foreign catalog) is not there.
-            return false;
-        }
+        return catalog.exists(relation.name());
     }
 
     private MagicError unknown(String name, int start, int end, SourceText body, Collection<String> assigned) {
@@ -395,7 +395,7 @@ final class FsqlPlanner {
         if (step instanceof FsqlStep.Transform transform) {
             return transform.out() ? "OUTTRANSFORM" : "TRANSFORM";
         }
-        return step.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+        return WORD_START.matcher(step.getClass().getSimpleName()).replaceAll("$1 $2").toUpperCase(Locale.ROOT);
     }
 
     static MagicError located(ErrorName name, FsqlStatement statement, SourceText body, String message) {

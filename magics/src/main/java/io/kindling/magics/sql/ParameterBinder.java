@@ -58,6 +58,9 @@ public final class ParameterBinder {
         requireNonNull(statement, "statement is null");
         requireNonNull(body, "body is null");
         String text = statement.text();
+        if (text.indexOf('{') < 0) {
+            return new BoundStatement(text, List.of(), List.of());     // nothing to bind: the scan below would copy it
+        }
         StringBuilder sql = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         List<BoundStatement.Shift> shifts = new ArrayList<>();
