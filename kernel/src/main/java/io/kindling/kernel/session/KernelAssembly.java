@@ -216,7 +216,6 @@ public final class KernelAssembly {
         reaper.start();
     }
 
-    /** Compiles and runs one throwaway snippet so the user's first cell does not pay for javac's warm-up. */
     /**
      * Runs a cell, a completion and a readiness check, so the user's first ones find their code compiled; stops
      * as soon as a request waits, which pays that cost itself. Whether it ran to the end.
