@@ -29,8 +29,12 @@ import static java.util.Objects.requireNonNull;
 public final class KernelspecInstaller {
     static final String KERNEL_NAME = "kindling";
     static final String MAIN_CLASS = Main.class.getName();
-    /** Expands {@code $KINDLING_JAVA_OPTS} at launch and exec's java in place, so signals reach the JVM. */
-    static final String LAUNCH_SCRIPT = "exec \"$0\" $KINDLING_JAVA_OPTS \"$@\"";
+    /**
+     * Expands {@code $KINDLING_JAVA_OPTS} at launch, after the kernel's JIT defaults so a user's value of one
+     * wins, and exec's java in place, so signals reach the JVM.
+     */
+    static final String LAUNCH_SCRIPT = "exec \"$0\" " + String.join(" ", JvmFlags.START_UP_JIT)
+            + " $KINDLING_JAVA_OPTS \"$@\"";
 
     private final Path distribution;
     private final Path javaExecutable;

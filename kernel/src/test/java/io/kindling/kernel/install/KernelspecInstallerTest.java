@@ -54,12 +54,29 @@ class KernelspecInstallerTest {
         JsonNode spec = new ObjectMapper().readTree(installed.resolve("kernel.json").toFile());
         List<String> argv = new ArrayList<>();
         spec.get("argv").forEach(a -> argv.add(a.asText()));
-        assertThat(argv).startsWith("/bin/sh", "-c", "exec \"$0\" $KINDLING_JAVA_OPTS \"$@\"", "/opt/jdk/bin/java");
+        assertThat(argv).startsWith("/bin/sh", "-c");
+        assertThat(argv.get(2)).startsWith("exec \"$0\" -XX:Tier4InvocationThreshold=50000 ")
+                .endsWith(" $KINDLING_JAVA_OPTS \"$@\"");
+        assertThat(argv.get(3)).isEqualTo("/opt/jdk/bin/java");
         assertThat(argv).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "io.kindling.kernel.Main");
         assertThat(argv).containsSubsequence("-cp", dist.resolve("lib").toAbsolutePath() + "/*");
         assertThat(argv).endsWith("{connection_file}");
         assertThat(spec.get("display_name").asText()).isEqualTo("Java (Kindling)");
         assertThat(spec.get("interrupt_mode").asText()).isEqualTo("message");
+    }
+
+    @Test
+    void aJitValueInKindlingJavaOptsWinsOverTheKernelsDefault() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder launch = new ProcessBuilder("/bin/sh", "-c", KernelspecInstaller.LAUNCH_SCRIPT, java,
+                "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true);
+        launch.environment().put("KINDLING_JAVA_OPTS", "-XX:Tier4InvocationThreshold=5000");
+        Process jvm = launch.start();
+        String flags = new String(jvm.getInputStream().readAllBytes());
+
+        assertThat(jvm.waitFor()).isZero();
+        assertThat(flags).containsPattern("Tier4InvocationThreshold += 5000 ")
+                .containsPattern("Tier4CompileThreshold += 150000 ");
     }
 
     @Test
