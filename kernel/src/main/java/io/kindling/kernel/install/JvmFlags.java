@@ -38,8 +38,8 @@ final class JvmFlags {
     /**
      * C2 compiles a method after ten times the default counts. Start-up and the first cells run mostly once
      * (class-path scans, javac's first compiles), and the default counts sent them to C2, whose threads took
-     * about half the CPU before the first result on two cores. Measured A/B in one run (6 kernels each):
-     * start to first result 1.84 s to 1.45 s, kernel CPU 3.45 s to 2.54 s, warm rows no slower; Spark cells
+     * about half the CPU before the first result on two cores. Measured A/B in one run (8 kernels each):
+     * start to first result 1.97 s to 1.53 s, kernel CPU 3.65 s to 2.65 s, warm rows no slower; Spark cells
      * (session start, a 200M-row sum, a 3M-row groupBy, first and warm) equal or faster. The launch script
      * puts them before {@code KINDLING_JAVA_OPTS}, so a user's own values win.
      */
