@@ -17,6 +17,12 @@ class OutOfMemoryKernelTest {
     /** The cell, unchanged: 100,000 arrays of 800 kB. */
     private static final String FILL_THE_HEAP =
             "long[][] big = new long[100000][]; for (int i = 0; i < big.length; i++) big[i] = new long[100000];";
+    private static final String LAST_BLOCK_WARNING = "it ends at the next memory error. Free variables now, or restart the kernel.";
+    /**
+     * Enough for two errors at the limit even where the heap watch wins a third of the races (it won at least
+     * once in CI, none of 24 races here, quiet or with both cores busy): then fewer than two in 8 is ~0.1%.
+     */
+    private static final int MORE_ATTEMPTS = 8;
 
     @Test
     void aCellThatFillsTheHeapFailsWithWhatHoldsItAndTheNextCellsRun() throws Exception {
@@ -43,21 +49,33 @@ class OutOfMemoryKernelTest {
     @Test
     void aHeapThatStaysFullIsSaidSoAndTheKernelStillAnswers() throws Exception {
         try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), SMALL_HEAP)) {
-            assertThat(kernel.execute(FILL_THE_HEAP, Duration.ofMinutes(3)).reply().get("ename").asText()).isEqualTo("OutOfMemoryError");
+            JupyterDriver.Execution filled = kernel.execute(FILL_THE_HEAP, Duration.ofMinutes(3));
+            assertThat(filled.reply().get("ename").asText()).isEqualTo("OutOfMemoryError");
+            // Whether the heap watch stops a cell near the limit (nothing spent) or the cell fails at it (a block
+            // of the reserve spent) is a race the machine decides; the report says which. Cells here allocate on
+            // their own thread only, so the warning must come exactly with the second block.
+            int failedAtLimit = failedAtTheLimit(filled) ? 1 : 0;
+            assertThat(filled.traceback()).doesNotContain(LAST_BLOCK_WARNING);
 
-            JupyterDriver.Execution more = kernel.execute("long[] more = new long[20_000_000];", Duration.ofMinutes(3));
+            for (int attempt = 1; failedAtLimit < 2 && attempt <= MORE_ATTEMPTS; attempt++) {
+                JupyterDriver.Execution more = kernel.execute("long[] more = new long[20_000_000];", Duration.ofMinutes(3));
 
-            assertThat(more.reply().get("ename").asText()).isEqualTo("OutOfMemoryError");
-            assertThat(more.traceback()).contains("still full after the previous memory error").contains("big = null;")
-                    .doesNotContain("ends at the next memory error");
-            assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
-
-            JupyterDriver.Execution again = kernel.execute("long[] again = new long[20_000_000];", Duration.ofMinutes(3));
-
-            assertThat(again.traceback()).contains("still full after the previous memory error")
-                    .contains("it ends at the next memory error. Free variables now, or restart the kernel.");
-            assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
+                assertThat(more.reply().get("ename").asText()).isEqualTo("OutOfMemoryError");
+                assertThat(more.traceback()).contains("still full after the previous memory error").contains("big = null;");
+                failedAtLimit += failedAtTheLimit(more) ? 1 : 0;
+                assertThat(more.traceback().contains(LAST_BLOCK_WARNING))
+                        .as("the last-block warning after %d error(s) at the limit (attempt %d):%n%s",
+                                failedAtLimit, attempt, more.traceback())
+                        .isEqualTo(failedAtLimit == 2);
+                assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
+            }
+            assertThat(failedAtLimit).as("errors at the limit in %d attempts", MORE_ATTEMPTS).isEqualTo(2);
         }
+    }
+
+    /** A cell the heap watch stopped says so; one that failed at the limit spent a block of the reserve. */
+    private static boolean failedAtTheLimit(JupyterDriver.Execution failed) {
+        return !failed.traceback().contains("The cell was stopped while the heap stayed over");
     }
 
     @Test

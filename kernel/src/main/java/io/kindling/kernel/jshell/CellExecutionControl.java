@@ -47,6 +47,8 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final List<String> wrappers = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
     private volatile boolean stoppedForMemory;
+    /** Whether the cell's own memory error spent a block of the reserve (it may race the heap watch's stop). */
+    private volatile boolean reserveSpent;
     /** Where the cell's thread was when it was stopped for memory (its ThreadDeath has the stopper's frames). */
     private volatile StackTraceElement[] stoppedAt = new StackTraceElement[0];
     private final AtomicReference<Thread> cellThread = new AtomicReference<>();
@@ -85,6 +87,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         lastFailure.set(null);
         stopRequested = false;
         stoppedForMemory = false;
+        reserveSpent = false;
         ThreadGroup group = new ThreadGroup("kindling-cell");
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
@@ -112,7 +115,12 @@ final class CellExecutionControl extends DirectExecutionControl {
             running.set(null);
             cellThread.set(null);
         }
-        if (stoppedForMemory) {
+        if (reserveSpent) {
+            // The cell failed at the limit even if the watch's stop came too: the report must say a block is gone.
+            if (!(failure[0] instanceof OutOfMemoryError)) {
+                failure[0] = new OutOfMemoryError("Java heap space");
+            }
+        } else if (stoppedForMemory) {
             reserve.stoppedNearLimit();
             NearHeapLimit nearLimit = new NearHeapLimit();
             nearLimit.setStackTrace(stoppedAt);
@@ -134,6 +142,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     private Throwable spendReserveIfOutOfMemory(Throwable thrown) {
         if (thrown instanceof OutOfMemoryError) {
             running.set(null);
+            reserveSpent = true;
             reserve.outOfMemory();
         }
         return thrown;

@@ -50,6 +50,21 @@ class HeapReserveTest {
     }
 
     @Test
+    void theReportSaysTheHeapIsStillFullAndWarnsOnlyOnceNoBlockIsLeft() {
+        String warning = "The kernel has no memory left in reserve: it ends at the next memory error. Free variables now, or restart the kernel.";
+        HeapReserve reserve = new HeapReserve(1024 * 1024, Runtime.getRuntime().maxMemory() / 2 + 1, () -> { });
+        reserve.stoppedNearLimit();
+        reserve.outOfMemory();
+
+        List<String> oneBlockLeft = HeapReport.explain(reserve, false, Map.of());
+        assertThat(oneBlockLeft.get(0)).startsWith("the kernel's heap (").endsWith(") is still full after the previous memory error");
+        assertThat(oneBlockLeft).doesNotContain(warning);
+
+        reserve.outOfMemory();
+        assertThat(HeapReport.explain(reserve, false, Map.of())).contains(warning);
+    }
+
+    @Test
     void theReportNamesTheLargestVariablesWithTheirSizeAndHowToFreeThem() {
         HeapReserve reserve = new HeapReserve(1024 * 1024, 4 * 1024 * 1024, () -> { });
         reserve.outOfMemory();
