@@ -46,7 +46,7 @@ public final class Main {
      * thread a cell started is reported as the JVM does, in the cell's output; the kernel's own go to its log.
      */
     private static void uncaught(HeapReserve reserve, Logger log, Thread thread, Throwable thrown) {
-        if (thrown instanceof OutOfMemoryError) {
+        if (HeapReserve.meansFullHeap(thrown)) {
             reserve.outOfMemory();
         }
         if (thrown instanceof ThreadDeath) {

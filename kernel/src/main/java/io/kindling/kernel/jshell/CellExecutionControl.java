@@ -140,7 +140,7 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     /** Before anything else allocates: the heap is full, and the kernel's threads need room to go on. */
     private Throwable spendReserveIfOutOfMemory(Throwable thrown) {
-        if (thrown instanceof OutOfMemoryError) {
+        if (HeapReserve.meansFullHeap(thrown)) {
             running.set(null);
             reserveSpent = true;
             reserve.outOfMemory();

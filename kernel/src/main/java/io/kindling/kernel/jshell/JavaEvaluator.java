@@ -172,8 +172,8 @@ public final class JavaEvaluator implements AutoCloseable {
                 if (thrown instanceof MagicError explained) {
                     throw CellException.explained(explained);
                 }
-                if (thrown instanceof OutOfMemoryError) {
-                    boolean stoppedEarly = thrown instanceof CellExecutionControl.NearHeapLimit;
+                boolean stoppedEarly = thrown instanceof CellExecutionControl.NearHeapLimit;
+                if (stoppedEarly || HeapReserve.meansFullHeap(thrown)) {
                     throw CellException.outOfMemory(evalException,
                             HeapReport.explain(reserve, stoppedEarly, activeVariables()), origins::get);
                 }

@@ -71,6 +71,18 @@ public final class HeapReserve {
         return new HeapReserve(block, Math.max(2L * block, Math.min(1024 * MIB, max / 10)), onExhausted);
     }
 
+    /**
+     * Whether {@code thrown} says the heap is full, the only memory error the reserve helps with. Direct
+     * buffers, metaspace, native threads and arrays longer than any heap could hold fail with other
+     * messages while the heap still has room.
+     */
+    public static boolean meansFullHeap(Throwable thrown) {
+        if (!(thrown instanceof OutOfMemoryError) || thrown.getMessage() == null) {
+            return false;
+        }
+        return thrown.getMessage().equals("Java heap space") || thrown.getMessage().startsWith("GC overhead limit exceeded");
+    }
+
     /** How much of the heap should stay free after a collection. */
     public long headroom() {
         return headroom;
@@ -92,7 +104,7 @@ public final class HeapReserve {
     }
 
     /**
-     * Called wherever an {@link OutOfMemoryError} is seen: stops the running cell (most likely what fills
+     * Called wherever an {@link OutOfMemoryError} that {@link #meansFullHeap means a full heap} is seen: stops the running cell (most likely what fills
      * the heap, and it would take the reserve too), then spends the next block, or ends the kernel.
      */
     public void outOfMemory() {

@@ -22,14 +22,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class JavaEvaluatorTest {
     private static JavaEvaluator evaluator;
     private static int cells;
+    private static HeapReserve reserve;
 
     @TempDir
     static Path executorClasses;
 
     @BeforeAll
     static void startJShell() {
+        reserve = HeapReserve.forThisJvm(() -> { });
         evaluator = JavaEvaluator.start(System.getProperty("java.class.path"), List.of("import java.util.*;", "import java.util.stream.*;"),
-                new PrintStream(OutputStream.nullOutputStream()), executorClasses, HeapReserve.forThisJvm(() -> { }));
+                new PrintStream(OutputStream.nullOutputStream()), executorClasses, reserve);
     }
 
     @AfterAll
@@ -98,6 +100,17 @@ class JavaEvaluatorTest {
         assertThat(failure.traceback()).anySatisfy(line -> assertThat(line).matches("\\tat cell \\[\\d+\\] line 2"));
         assertThat(failure.traceback()).contains("Caused by: java.lang.ArithmeticException: inner");
         assertThat(failure.traceback()).noneSatisfy(line -> assertThat(line).contains("jdk.internal.reflect"));
+    }
+
+    @Test
+    void aMemoryErrorOtherThanAFullHeapIsReportedAsTheJvmSaysItAndSpendsNoReserve() {
+        CellException failure = catchThrowableOfType(() -> run("long[] tooLong = new long[Integer.MAX_VALUE];"), CellException.class);
+
+        assertThat(failure.errorName()).isEqualTo("java.lang.OutOfMemoryError");
+        assertThat(failure.errorValue()).isEqualTo("Requested array size exceeds VM limit");
+        assertThat(String.join("\n", failure.traceback())).doesNotContain("heap").doesNotContain("-Xmx");
+        assertThat(reserve.level()).isEqualTo(HeapReserve.Level.HELD);
+        assertThat(run("1 + 1")).contains(2);
     }
 
     @Test

@@ -50,6 +50,18 @@ class HeapReserveTest {
     }
 
     @Test
+    void onlyAFullHeapCountsAsOne() {
+        assertThat(HeapReserve.meansFullHeap(new OutOfMemoryError("Java heap space"))).isTrue();
+        assertThat(HeapReserve.meansFullHeap(new OutOfMemoryError("GC overhead limit exceeded"))).isTrue();
+        assertThat(HeapReserve.meansFullHeap(new OutOfMemoryError("Requested array size exceeds VM limit"))).isFalse();
+        assertThat(HeapReserve.meansFullHeap(new OutOfMemoryError(
+                "Cannot reserve 2147483647 bytes of direct buffer memory (allocated: 8192, limit: 536870912)"))).isFalse();
+        assertThat(HeapReserve.meansFullHeap(new OutOfMemoryError("Metaspace"))).isFalse();
+        assertThat(HeapReserve.meansFullHeap(new OutOfMemoryError())).isFalse();
+        assertThat(HeapReserve.meansFullHeap(new IllegalStateException("Java heap space"))).isFalse();
+    }
+
+    @Test
     void theReportSaysTheHeapIsStillFullAndWarnsOnlyOnceNoBlockIsLeft() {
         String warning = "The kernel has no memory left in reserve: it ends at the next memory error. Free variables now, or restart the kernel.";
         HeapReserve reserve = new HeapReserve(1024 * 1024, Runtime.getRuntime().maxMemory() / 2 + 1, () -> { });
