@@ -13,8 +13,10 @@ class KernelLifecycleTest {
     void interruptStopsAnInfiniteLoopForRealAndTheNextCellRuns() throws Exception {
         try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), Map.of())) {
             kernel.execute("var counter = new java.util.concurrent.atomic.AtomicLong();");
-            String loop = kernel.call("submit", "code", "while (true) { counter.incrementAndGet(); }").get("msg_id").asText();
-            Thread.sleep(1000);
+            String loop = kernel.call("submit", "code",
+                    "counter.incrementAndGet();\nSystem.out.println(\"looping\");\nwhile (true) { counter.incrementAndGet(); }").get("msg_id").asText();
+            // Interrupt once the loop runs: a busy machine may take longer than any fixed wait to start it.
+            kernel.call("wait_stream", "msg_id", loop, "text", "looping");
 
             kernel.call("interrupt");
             JupyterDriver.Execution interrupted = new JupyterDriver.Execution(kernel.call("collect", "msg_id", loop, "timeout", 20));
