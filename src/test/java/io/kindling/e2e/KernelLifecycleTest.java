@@ -34,8 +34,9 @@ class KernelLifecycleTest {
     @Test
     void interruptStopsASleepingCell() throws Exception {
         try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), Map.of())) {
-            String sleeping = kernel.call("submit", "code", "Thread.sleep(120_000);").get("msg_id").asText();
-            Thread.sleep(500);
+            String sleeping = kernel.call("submit", "code", "System.out.println(\"sleeping\");\nThread.sleep(120_000);").get("msg_id").asText();
+            // An interrupt is for the cell that runs: wait until it does (a fixed wait can be too short on a busy machine).
+            kernel.call("wait_stream", "msg_id", sleeping, "text", "sleeping");
 
             long interruptedAt = System.nanoTime();
             kernel.call("interrupt");

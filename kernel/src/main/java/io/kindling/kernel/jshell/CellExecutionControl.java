@@ -110,6 +110,10 @@ final class CellExecutionControl extends DirectExecutionControl {
                 throw new StoppedException();
             }
             cell.start();
+            if (stopRequested) {
+                // A stop between running.set and start found no thread in the group: stop the started one.
+                stop();
+            }
             cell.join();
         } finally {
             running.set(null);

@@ -36,8 +36,12 @@ import static java.util.Objects.requireNonNull;
  */
 final class JobProgress extends SparkListener {
     private static final long REFRESH_NANOS = 250_000_000L;
-    /** How long the end of a cell waits for Spark to deliver the last job events, so the display ends true. */
-    private static final long DRAIN_MILLIS = 2_000;
+    /**
+     * How long the end of a cell waits for Spark to deliver the last job events, so the display ends true.
+     * Usually nothing waits; on a busy machine the bus can be seconds behind, and a line left "running"
+     * after the cell ended would be wrong for good.
+     */
+    private static final long DRAIN_MILLIS = 10_000;
 
     private final Map<Integer, Job> jobs = new LinkedHashMap<>();
     private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();

@@ -133,9 +133,11 @@ class FsqlCellTest {
         for (int i = 1; i < 50; i++) {
             body.append(i % 2 == 0 ? "t" + i + " = SELECT a + 1 AS a FROM t" + (i - 1) + " WHERE a > 0\n" : "TAKE 1 ROW\n");
         }
+        parse(body.toString());
+        // Warm, a bound far above the ~ms it takes still catches a grammar that backtracks exponentially.
         long started = System.nanoTime();
         FsqlCell cell = parse(body.toString());
         assertThat(cell.statements()).hasSize(50);
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(15_000);
     }
 }

@@ -185,9 +185,9 @@ class KubernetesClusterTest {
     void podsStuckPendingTimeOutWithTheReasonAndAreDeleted() {
         kubelet.holdPending(true);
         assertThatThrownBy(() -> clusters(kubernetes.url()).kubernetes().executors(2)
-                .startTimeout(Duration.ofSeconds(6)).start())
+                .startTimeout(Duration.ofSeconds(12)).start())
                 .isInstanceOf(ClusterException.class)
-                .hasMessageContaining("0 of 2 executors registered within 6 s")
+                .hasMessageContaining("0 of 2 executors registered within 12 s")
                 .hasMessageContaining("executor pods: 2 Pending")
                 .hasMessageContaining("The pods were deleted");
         assertThat(clusters.active()).isEmpty();
@@ -236,7 +236,7 @@ class KubernetesClusterTest {
     void forbiddenPodCreationSaysWhatPermissionIsMissing() {
         kubernetes.forbidPodCreation(true);
         assertThatThrownBy(() -> clusters(kubernetes.url()).kubernetes().executors(1)
-                .startTimeout(Duration.ofSeconds(6)).start())
+                .startTimeout(Duration.ofSeconds(12)).start())
                 .isInstanceOf(ClusterException.class)
                 .hasMessageContaining("no executor pod was created")
                 .hasMessageContaining("may create pods in namespace 'default'");
