@@ -42,6 +42,8 @@ final class JobProgress extends SparkListener {
      * after the cell ended would be wrong for good.
      */
     private static final long DRAIN_MILLIS = 10_000;
+    /** After an interrupt the reply comes first: jobs without an end event by then are shown cancelled. */
+    private static final long INTERRUPTED_DRAIN_MILLIS = 2_000;
 
     private final Map<Integer, Job> jobs = new LinkedHashMap<>();
     private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
@@ -99,7 +101,7 @@ final class JobProgress extends SparkListener {
             return;
         }
         try {
-            sc.listenerBus().waitUntilEmpty(DRAIN_MILLIS);
+            sc.listenerBus().waitUntilEmpty(interrupted ? INTERRUPTED_DRAIN_MILLIS : DRAIN_MILLIS);
         } catch (TimeoutException | RuntimeException e) {
             // A busy bus: the display ends with what arrived.
         }
