@@ -280,8 +280,8 @@ class LocalTransformTest {
     }
 
     private static boolean aTransformThreadSleeps() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .anyMatch(name -> name.startsWith("kindling-transform-") && isSleeping(name));
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().startsWith("kindling-transform-")
+                && thread.getState() == Thread.State.TIMED_WAITING && thread.isAlive());
     }
 
     @Test
@@ -359,10 +359,5 @@ class LocalTransformTest {
         assertThat(two).extracting(part -> part.get(0).id()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(two.get(0)).extracting(Task::a).isSorted();
         assertThat(two.stream().mapToInt(List::size).sum()).isEqualTo(tasks.size());
-    }
-
-    private static boolean isSleeping(String threadName) {
-        return Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getName().equals(threadName))
-                .anyMatch(e -> e.getKey().getState() == Thread.State.TIMED_WAITING && e.getKey().isAlive());
     }
 }
