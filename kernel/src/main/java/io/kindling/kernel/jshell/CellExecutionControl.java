@@ -122,7 +122,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         if (reserveSpent) {
             // The cell failed at the limit even if the watch's stop came too: the report must say a block is gone.
             if (!(failure[0] instanceof OutOfMemoryError)) {
-                failure[0] = new OutOfMemoryError("Java heap space");
+                failure[0] = new OutOfMemoryError(HeapReserve.FULL_HEAP);
             }
         } else if (stoppedForMemory) {
             reserve.stoppedNearLimit();

@@ -22,6 +22,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class HeapReserve {
     private static final long MIB = 1024 * 1024;
+    /** The JVM's message for an allocation the heap has no room for. */
+    public static final String FULL_HEAP = "Java heap space";
 
     /** What the reserve still holds. */
     public enum Level {
@@ -77,10 +79,8 @@ public final class HeapReserve {
      * messages while the heap still has room.
      */
     public static boolean meansFullHeap(Throwable thrown) {
-        if (!(thrown instanceof OutOfMemoryError) || thrown.getMessage() == null) {
-            return false;
-        }
-        return thrown.getMessage().equals("Java heap space") || thrown.getMessage().startsWith("GC overhead limit exceeded");
+        String message = thrown instanceof OutOfMemoryError ? thrown.getMessage() : null;
+        return message != null && (message.equals(FULL_HEAP) || message.startsWith("GC overhead limit exceeded"));
     }
 
     /** How much of the heap should stay free after a collection. */
@@ -104,8 +104,9 @@ public final class HeapReserve {
     }
 
     /**
-     * Called wherever an {@link OutOfMemoryError} that {@link #meansFullHeap means a full heap} is seen: stops the running cell (most likely what fills
-     * the heap, and it would take the reserve too), then spends the next block, or ends the kernel.
+     * Called wherever an {@link OutOfMemoryError} that {@link #meansFullHeap means a full heap} is seen: stops
+     * the running cell (most likely what fills the heap, and it would take the reserve too), then spends the
+     * next block, or ends the kernel.
      */
     public void outOfMemory() {
         cellStopper.run();
