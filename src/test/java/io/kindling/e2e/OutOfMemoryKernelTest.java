@@ -47,6 +47,18 @@ class OutOfMemoryKernelTest {
     }
 
     @Test
+    void aMemoryErrorThatIsNotAFullHeapReadsAsTheJvmWordsIt() throws Exception {
+        try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), SMALL_HEAP)) {
+            JupyterDriver.Execution tooLong = kernel.execute("long[] tooLong = new long[Integer.MAX_VALUE];");
+
+            assertThat(tooLong.reply().get("ename").asText()).isEqualTo("java.lang.OutOfMemoryError");
+            assertThat(tooLong.reply().get("evalue").asText()).isEqualTo("Requested array size exceeds VM limit");
+            assertThat(tooLong.traceback()).contains("at cell [1] line 1").doesNotContain("-Xmx").doesNotContain("heap");
+            assertThat(kernel.execute("1 + 1").resultText()).isEqualTo("2");
+        }
+    }
+
+    @Test
     void aHeapThatStaysFullIsSaidSoAndTheKernelStillAnswers() throws Exception {
         try (JupyterDriver kernel = JupyterDriver.start(InstalledKernel.get(), SMALL_HEAP)) {
             JupyterDriver.Execution filled = kernel.execute(FILL_THE_HEAP, Duration.ofMinutes(3));
